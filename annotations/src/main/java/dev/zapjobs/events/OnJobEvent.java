@@ -1,0 +1,36 @@
+package dev.zapjobs.events;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method that receives job lifecycle events.
+ *
+ * <p>The method takes exactly one parameter, whose type selects the events it receives: {@link
+ * JobEvent} for every event, or one of {@link JobEnqueued}, {@link JobStarted}, {@link
+ * JobCompleted}, {@link JobFailed}, {@link JobRetrying}. It returns {@code void}, or a {@link
+ * java.util.concurrent.CompletionStage} (any subtype, such as {@code CompletableFuture}) for an
+ * asynchronous handler. It may be static or an instance method, public or package-private, and may
+ * declare checked exceptions. Its class must be top-level or a static nested class, and must not be
+ * private.
+ *
+ * <pre>{@code
+ * final class Alerts {
+ *   @OnJobEvent
+ *   void onFailed(JobFailed e) {
+ *     if (e.deadLettered()) pager.page(e.jobTypeId() + " failed for good: " + e.error().message());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The ZapJobs Events annotation processor checks every annotated method at compile time and
+ * generates a reflection-free binding class ({@code Alerts_JobEventHandlers}) in the same package,
+ * registered for {@link java.util.ServiceLoader}. Misuse is a compile error on the method.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface OnJobEvent {}
