@@ -1,0 +1,150 @@
+package dev.zapjobs.events.runtime;
+
+import dev.zapjobs.events.JobEvent;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A snapshot of one handler method's accounting.
+ *
+ * <p>At any quiescent point (for example after {@link JobEventDispatcher#awaitIdle}): {@code
+ * published() == delivered() + failed() + dropped() + pending()}, with {@code pending() == 0}.
+ * While events flow, the counters are read one after another and may be a few events apart.
+ */
+public final class HandlerStats {
+  private final String name;
+  private final Class<? extends JobEvent> eventType;
+  private final long published;
+  private final long delivered;
+  private final Map<FailureKind, Long> failures;
+  private final Map<DropReason, Long> drops;
+  private final long pending;
+  private final Duration latencyP50;
+  private final Duration latencyP99;
+  private final Duration latencyMax;
+
+  /** Made by the dispatcher; exposed for tests of code that consumes stats. */
+  public HandlerStats(
+      String name,
+      Class<? extends JobEvent> eventType,
+      long published,
+      long delivered,
+      Map<FailureKind, Long> failures,
+      Map<DropReason, Long> drops,
+      long pending,
+      Duration latencyP50,
+      Duration latencyP99,
+      Duration latencyMax) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.eventType = Objects.requireNonNull(eventType, "eventType");
+    this.published = published;
+    this.delivered = delivered;
+    this.failures = copy(failures, FailureKind.class);
+    this.drops = copy(drops, DropReason.class);
+    this.pending = pending;
+    this.latencyP50 = Objects.requireNonNull(latencyP50, "latencyP50");
+    this.latencyP99 = Objects.requireNonNull(latencyP99, "latencyP99");
+    this.latencyMax = Objects.requireNonNull(latencyMax, "latencyMax");
+  }
+
+  private static <K extends Enum<K>> Map<K, Long> copy(Map<K, Long> source, Class<K> type) {
+    EnumMap<K, Long> m = new EnumMap<>(type);
+    for (K k : type.getEnumConstants()) {
+      m.put(k, source.getOrDefault(k, 0L));
+    }
+    return m;
+  }
+
+  /** The handler's name, {@code Class.method(EventType)}. */
+  public String name() {
+    return name;
+  }
+
+  /** The event type the handler takes ({@code JobEvent} for all events). */
+  public Class<? extends JobEvent> eventType() {
+    return eventType;
+  }
+
+  /** Events this handler subscribes to that were accepted by {@code publish} or refused as full. */
+  public long published() {
+    return published;
+  }
+
+  /** Events the handler processed successfully (an async handler's stage completed normally). */
+  public long delivered() {
+    return delivered;
+  }
+
+  /** Events whose delivery failed, of every kind. */
+  public long failed() {
+    long sum = 0;
+    for (long v : failures.values()) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  /** Events whose delivery failed in the given way. */
+  public long failed(FailureKind kind) {
+    return failures.get(kind);
+  }
+
+  /** Events dropped before they reached the handler, for every reason. */
+  public long dropped() {
+    long sum = 0;
+    for (long v : drops.values()) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  /** Events dropped for the given reason. */
+  public long dropped(DropReason reason) {
+    return drops.get(reason);
+  }
+
+  /** Events accepted but not yet settled: queued, or being handled right now. */
+  public long pending() {
+    return pending;
+  }
+
+  /** Median time the handler took per event (upper bound of a power-of-two bucket). */
+  public Duration latencyP50() {
+    return latencyP50;
+  }
+
+  /** 99th percentile of the time the handler took per event (upper bound of its bucket). */
+  public Duration latencyP99() {
+    return latencyP99;
+  }
+
+  /** Longest time the handler took for one event. */
+  public Duration latencyMax() {
+    return latencyMax;
+  }
+
+  @Override
+  public String toString() {
+    return name
+        + ": published="
+        + published
+        + " delivered="
+        + delivered
+        + " failed="
+        + failed()
+        + failures
+        + " dropped="
+        + dropped()
+        + drops
+        + " pending="
+        + pending
+        + " p50="
+        + latencyP50
+        + " p99="
+        + latencyP99
+        + " max="
+        + latencyMax;
+  }
+}

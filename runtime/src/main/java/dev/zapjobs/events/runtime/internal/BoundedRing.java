@@ -1,0 +1,119 @@
+package dev.zapjobs.events.runtime.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A bounded, lock-free, allocation-free multi-producer multi-consumer ring (D. Vyukov's bounded
+ * queue): each slot carries a sequence number that says whether it is free for the producer of a
+ * given lap or full for the consumer of that lap.
+ *
+ * <p>Written here rather than taken from JCTools because JCTools reaches its fields through {@code
+ * sun.misc.Unsafe} offsets looked up by name (reflection), which breaks the runtime's no-reflection
+ * rule and ProGuard obfuscation; this ring uses only {@code java.util.concurrent.atomic} arrays.
+ *
+ * <p>{@link #offer} and {@link #poll} never block and never allocate. Ordering: elements come out
+ * in the order their producers claimed a slot, which for one producer thread is its call order.
+ */
+public final class BoundedRing<E> {
+  private final Object[] elements;
+  private final AtomicLongArray sequences;
+  private final int mask;
+  private final AtomicLong tail = new AtomicLong();
+  private final AtomicLong head = new AtomicLong();
+
+  /**
+   * @param requestedCapacity at least 2; rounded up to a power of two
+   */
+  public BoundedRing(int requestedCapacity) {
+    if (requestedCapacity < 2) {
+      throw new IllegalArgumentException("capacity must be >= 2, was " + requestedCapacity);
+    }
+    if (requestedCapacity > (1 << 30)) {
+      throw new IllegalArgumentException("capacity must be <= 2^30, was " + requestedCapacity);
+    }
+    int capacity = Integer.highestOneBit(requestedCapacity - 1) << 1;
+    elements = new Object[capacity];
+    sequences = new AtomicLongArray(capacity);
+    for (int i = 0; i < capacity; i++) {
+      sequences.set(i, i);
+    }
+    mask = capacity - 1;
+  }
+
+  /** The capacity: the requested one rounded up to a power of two. */
+  public int capacity() {
+    return mask + 1;
+  }
+
+  /** Adds {@code e} if there is room; returns false, changing nothing, when the ring is full. */
+  public boolean offer(E e) {
+    long pos = tail.get();
+    while (true) {
+      int index = (int) pos & mask;
+      long seq = sequences.get(index);
+      long diff = seq - pos;
+      if (diff == 0) {
+        if (tail.compareAndSet(pos, pos + 1)) {
+          elements[index] = e;
+          sequences.lazySet(index, pos + 1);
+          return true;
+        }
+        pos = tail.get();
+      } else if (diff < 0) {
+        return false;
+      } else {
+        pos = tail.get();
+      }
+    }
+  }
+
+  /** Removes and returns the oldest element, or null when the ring is empty. */
+  @SuppressWarnings("unchecked")
+  public E poll() {
+    long pos = head.get();
+    while (true) {
+      int index = (int) pos & mask;
+      long seq = sequences.get(index);
+      long diff = seq - (pos + 1);
+      if (diff == 0) {
+        if (head.compareAndSet(pos, pos + 1)) {
+          E e = (E) elements[index];
+          elements[index] = null;
+          sequences.lazySet(index, pos + mask + 1);
+          return e;
+        }
+        pos = head.get();
+      } else if (diff < 0) {
+        return null; // empty, or the producer of this slot has claimed it but not yet written it
+      } else {
+        pos = head.get();
+      }
+    }
+  }
+
+  /**
+   * How many slots have been claimed by producers in total (including ones not yet readable): a
+   * monotonic count of successful offers.
+   */
+  public long produced() {
+    return tail.get();
+  }
+
+  /** How many elements have been taken out in total. */
+  public long consumed() {
+    return head.get();
+  }
+
+  /** Claimed and not yet taken; may be momentarily stale under concurrency. */
+  public int size() {
+    long h = head.get();
+    long t = tail.get();
+    return (int) Math.max(0, Math.min(t - h, capacity()));
+  }
+
+  /** True when no slot is claimed and untaken. */
+  public boolean isEmpty() {
+    return tail.get() == head.get();
+  }
+}

@@ -1,0 +1,383 @@
+package dev.zapjobs.events.runtime.internal;
+
+import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.runtime.CloseReport;
+import dev.zapjobs.events.runtime.DispatcherStats;
+import dev.zapjobs.events.runtime.HandlerStats;
+import dev.zapjobs.events.runtime.SlowHandlerListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher's machinery.
+ *
+ * <pre>
+ * job thread --publish--> intake ring (bounded, lock-free, shared)          no lock, no allocation,
+ *                                                                           no wake-up per event
+ * dispatcher thread, every tick (default 1 ms) or continuously while busy:
+ *     intake --> each subscribed handler's own bounded queue (overflow policy, counted)
+ *            --> at most one drain task per handler submitted to the executor
+ * executor thread: drain task --> handler method, one event at a time, failures caught and counted
+ * </pre>
+ *
+ * <p>The dispatcher thread parks between ticks. After {@code IDLE_TICKS} ticks without an event it
+ * parks for longer and sets {@link #sleeping}; the first publisher to see that flag wakes it — one
+ * wake-up per quiet period, not per event.
+ */
+public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.zapjobs.events.runtime");
+  private static final int DISTRIBUTE_BATCH = 1024;
+  private static final int IDLE_TICKS = 64;
+  private static final long DEEP_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final BoundedRing<JobEvent> intake;
+  private final Subscriber[] all;
+  private final Subscriber[][] byKind;
+  private final LongAdder[] intakeDropped = new LongAdder[EventKinds.COUNT];
+  private final LongAdder refusedAfterClose = new LongAdder();
+  private final LongAdder directPublished = new LongAdder();
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
+  private final boolean synchronous;
+  private final long tickNanos;
+  private final long watchNanos;
+  private final long slowNanos;
+  private final SlowHandlerListener slowListener;
+  private final AtomicLong rejectedSubmissions = new AtomicLong();
+  private final RateLimitedLog intakeLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+  private final RateLimitedLog closedLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+  private final RateLimitedLog rejectLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+
+  /** Per event kind: events taken from intake and handed to the subscribers' queues. */
+  private final AtomicLongArray distributed = new AtomicLongArray(EventKinds.COUNT);
+
+  /** Intake position up to which every taken event has been handed to the subscribers. */
+  private volatile long fannedOut;
+
+  private volatile boolean closed;
+  private volatile boolean running = true;
+  private final AtomicBoolean sleeping = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Thread dispatcherThread;
+
+  /** Builds the engine; {@code subscribers} are attached by {@link #start}. */
+  public Engine(
+      int intakeCapacity,
+      ExecutorService executor,
+      boolean ownsExecutor,
+      boolean synchronous,
+      Duration tick,
+      Duration slowThreshold,
+      SlowHandlerListener slowListener,
+      List<SubscriberSpec> specs) {
+    this.intake = synchronous ? null : new BoundedRing<>(intakeCapacity);
+    this.executor = executor;
+    this.ownsExecutor = ownsExecutor;
+    this.synchronous = synchronous;
+    this.tickNanos = tick.toNanos();
+    this.slowNanos = slowThreshold.toNanos();
+    this.slowListener = slowListener;
+    for (int k = 0; k < EventKinds.COUNT; k++) {
+      intakeDropped[k] = new LongAdder();
+    }
+    all = new Subscriber[specs.size()];
+    long minTimeout = slowNanos;
+    for (int i = 0; i < all.length; i++) {
+      SubscriberSpec s = specs.get(i);
+      all[i] =
+          new Subscriber(
+              s.name(),
+              s.binding(),
+              s.method(),
+              s.instance(),
+              s.policy(),
+              s.capacity(),
+              s.asyncTimeout().toNanos(),
+              this);
+      minTimeout = Math.min(minTimeout, s.asyncTimeout().toNanos());
+    }
+    // Check the watchdog and async timeouts often enough to report within ~10% of a threshold.
+    this.watchNanos =
+        Math.max(tickNanos, Math.min(TimeUnit.MILLISECONDS.toNanos(100), minTimeout / 10));
+    byKind = new Subscriber[EventKinds.COUNT][];
+    for (int k = 0; k < EventKinds.COUNT; k++) {
+      List<Subscriber> list = new ArrayList<>();
+      for (Subscriber s : all) {
+        if ((s.mask & (1 << k)) != 0) {
+          list.add(s);
+        }
+      }
+      byKind[k] = list.toArray(new Subscriber[0]);
+    }
+    if (synchronous) {
+      dispatcherThread = null;
+    } else {
+      dispatcherThread = new Thread(this::dispatchLoop, "zapjobs-events-dispatcher");
+      dispatcherThread.setDaemon(true);
+      dispatcherThread.start();
+    }
+  }
+
+  // ---------------------------------------------------------------- publish (job threads)
+
+  /** Hands an event over. Never blocks; never throws for a handler's sake. */
+  public void publish(JobEvent e) {
+    if (e == null) {
+      throw new NullPointerException("event");
+    }
+    if (closed) {
+      refusedAfterClose.increment();
+      long held = closedLog.tryAcquire();
+      if (held >= 0) {
+        LOG.warn(
+            "Event {} of run {} published after the dispatcher was closed: refused{}",
+            e.getClass().getSimpleName(),
+            e.runId(),
+            held > 0 ? " (" + held + " more since the last warning)" : "");
+      }
+      return;
+    }
+    if (synchronous) {
+      directPublished.increment();
+      for (Subscriber s : byKind[EventKinds.of(e)]) {
+        s.deliverDirect(e);
+      }
+      return;
+    }
+    if (!intake.offer(e)) {
+      intakeDropped[EventKinds.of(e)].increment();
+      long held = intakeLog.tryAcquire();
+      if (held >= 0) {
+        LOG.warn(
+            "Intake of {} events is full: {} of run {} dropped for every handler{}",
+            intake.capacity(),
+            e.getClass().getSimpleName(),
+            e.runId(),
+            held > 0 ? " (" + held + " more since the last warning)" : "");
+      }
+      return;
+    }
+    if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+      LockSupport.unpark(dispatcherThread);
+    }
+  }
+
+  // ---------------------------------------------------------------- dispatcher thread
+
+  private void dispatchLoop() {
+    int idleTicks = 0;
+    long lastWatch = System.nanoTime();
+    while (running) {
+      int moved;
+      try {
+        moved = distribute();
+        scheduleDrains();
+        long now = System.nanoTime();
+        if (now - lastWatch >= watchNanos) {
+          lastWatch = now;
+          watch(now);
+        }
+      } catch (Throwable t) { // never let the dispatcher thread die; nothing here should throw
+        LOG.error("ZapJobs Events dispatcher loop failed; continuing", t);
+        moved = 0;
+      }
+      if (moved == DISTRIBUTE_BATCH) {
+        idleTicks = 0;
+        continue; // busy: keep going without parking
+      }
+      idleTicks = moved > 0 ? 0 : idleTicks + 1;
+      if (idleTicks < IDLE_TICKS) {
+        LockSupport.parkNanos(this, tickNanos);
+      } else {
+        sleeping.set(true);
+        if (intake.isEmpty() && running) {
+          LockSupport.parkNanos(this, anyBusy() ? watchNanos : DEEP_SLEEP_NANOS);
+        }
+        sleeping.set(false);
+      }
+    }
+  }
+
+  private int distribute() {
+    int n = 0;
+    JobEvent e;
+    while (n < DISTRIBUTE_BATCH && (e = intake.poll()) != null) {
+      n++;
+      int k = EventKinds.of(e);
+      distributed.lazySet(k, distributed.get(k) + 1);
+      for (Subscriber s : byKind[k]) {
+        s.enqueue(e);
+      }
+    }
+    fannedOut = intake.consumed();
+    return n;
+  }
+
+  private void scheduleDrains() {
+    for (Subscriber s : all) {
+      if (s.hasQueued() && !s.scheduled.get() && s.scheduled.compareAndSet(false, true)) {
+        submit(s);
+      }
+    }
+  }
+
+  /** Submits a subscriber's drain task; if the executor refuses, the next tick tries again. */
+  void submit(Subscriber s) {
+    try {
+      executor.execute(s);
+    } catch (RejectedExecutionException rejected) {
+      s.unschedule();
+      rejectedSubmissions.incrementAndGet();
+      long held = rejectLog.tryAcquire();
+      if (held >= 0) {
+        LOG.warn(
+            "The executor refused the drain task of handler {}; its events stay queued and are"
+                + " retried on the next tick ({} refusals so far)",
+            s.name,
+            rejectedSubmissions.get());
+      }
+    }
+  }
+
+  private boolean anyBusy() {
+    for (Subscriber s : all) {
+      if (s.scheduled.get()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void watch(long now) {
+    for (Subscriber s : all) {
+      if (s.awaiting.get() != null) {
+        s.checkTimeout(now);
+      }
+      long since = s.runningSince;
+      if (since != 0 && now - since > slowNanos && s.reportedSince != since) {
+        s.reportedSince = since;
+        JobEvent e = s.current;
+        try {
+          slowListener.onSlowHandler(s.name, e, Duration.ofNanos(now - since));
+        } catch (Throwable t) {
+          LOG.warn("SlowHandlerListener failed", t);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- idle, stats, close
+
+  /** True when every accepted event has been settled (delivered, failed or dropped). */
+  public boolean isIdle() {
+    if (!synchronous && fannedOut != intake.produced()) {
+      return false;
+    }
+    for (Subscriber s : all) {
+      if (!s.isIdle()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Waits until {@link #isIdle()} or the timeout passes. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!isIdle()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(this, Math.min(left, TimeUnit.MICROSECONDS.toNanos(200)));
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+    return true;
+  }
+
+  /** How many times the executor refused a drain task. */
+  public long rejectedSubmissions() {
+    return rejectedSubmissions.get();
+  }
+
+  /** A snapshot of the accounting. */
+  public DispatcherStats stats() {
+    List<HandlerStats> handlers = new ArrayList<>(all.length);
+    long[] dropped = new long[EventKinds.COUNT];
+    long droppedTotal = 0;
+    for (int k = 0; k < EventKinds.COUNT; k++) {
+      dropped[k] = intakeDropped[k].sum();
+      droppedTotal += dropped[k];
+    }
+    for (Subscriber s : all) {
+      long d = 0;
+      for (int k = 0; k < EventKinds.COUNT; k++) {
+        if ((s.mask & (1 << k)) != 0) {
+          d += dropped[k];
+        }
+      }
+      handlers.add(s.stats(d));
+    }
+    long backlog = synchronous ? 0 : Math.max(0, intake.produced() - fannedOut);
+    long accepted = synchronous ? directPublished.sum() : intake.produced();
+    return new DispatcherStats(accepted + droppedTotal, refusedAfterClose.sum(), backlog, handlers);
+  }
+
+  /**
+   * Stops intake, waits up to {@code timeout} for the accepted events to settle, stops the
+   * dispatcher thread and (if it owns it) the executor, and reports.
+   */
+  public CloseReport close(Duration timeout) {
+    long start = System.nanoTime();
+    boolean first = closing.compareAndSet(false, true);
+    closed = true;
+    boolean drained;
+    try {
+      drained = awaitIdle(timeout);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      drained = isIdle();
+    }
+    if (first) {
+      running = false;
+      if (dispatcherThread != null) {
+        LockSupport.unpark(dispatcherThread);
+      }
+      if (ownsExecutor) {
+        if (drained) {
+          executor.shutdown();
+        } else {
+          executor.shutdownNow(); // interrupts handlers still stuck after the deadline
+        }
+      }
+    }
+    CloseReport report =
+        new CloseReport(drained, Duration.ofNanos(System.nanoTime() - start), stats());
+    if (first) {
+      if (drained) {
+        LOG.info("ZapJobs Events dispatcher closed: {}", report);
+      } else {
+        LOG.warn("ZapJobs Events dispatcher closed: {}", report);
+      }
+    }
+    return report;
+  }
+
+  /** True once close has begun. */
+  public boolean isClosed() {
+    return closed;
+  }
+}

@@ -1,0 +1,340 @@
+package dev.zapjobs.events.runtime.internal;
+
+import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.runtime.DropReason;
+import dev.zapjobs.events.runtime.FailureKind;
+import dev.zapjobs.events.runtime.HandlerStats;
+import dev.zapjobs.events.runtime.OverflowPolicy;
+import dev.zapjobs.events.runtime.spi.HandlerBinding;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One handler method with its own bounded queue (its bulkhead) and its own counters. The dispatcher
+ * thread is the only producer into the queue; at most one drain task of this subscriber is queued
+ * on or running in the executor at any time ({@link #scheduled}), so the handler sees its events
+ * one at a time, in queue order.
+ *
+ * <p>An asynchronous handler's next event waits until its stage completes (or times out): the drain
+ * task ends without clearing {@link #scheduled}, and the stage's completion submits it again. No
+ * thread waits meanwhile.
+ */
+public final class Subscriber implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.zapjobs.events.runtime");
+  private static final int DRAIN_BATCH = 256;
+
+  final String name;
+  final HandlerBinding binding;
+  final int method;
+  final Object instance;
+  final int mask;
+  final long asyncTimeoutNanos;
+  private final OverflowPolicy policy;
+  private final BoundedRing<JobEvent> queue;
+  private final Engine engine;
+
+  /** True while a drain task is queued, running, or waiting for an async stage. */
+  final AtomicBoolean scheduled = new AtomicBoolean();
+
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong thrown = new AtomicLong();
+  private final AtomicLong stageFailed = new AtomicLong();
+  private final AtomicLong timedOut = new AtomicLong();
+  private final AtomicLong queueFull = new AtomicLong();
+  private final AtomicLong evicted = new AtomicLong();
+  private final AtomicInteger directInFlight = new AtomicInteger();
+  private final LatencyHistogram latency = new LatencyHistogram();
+  private final RateLimitedLog failureLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+  private final RateLimitedLog dropLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+
+  /** When the current synchronous call started (System.nanoTime), or 0 when none runs. */
+  volatile long runningSince;
+
+  /** The event of the current call, for the watchdog. */
+  volatile JobEvent current;
+
+  /** The call start the watchdog last reported, so that each call is reported once. */
+  long reportedSince;
+
+  /** The asynchronous call whose stage has not completed yet, or null. */
+  final AtomicReference<AsyncCall> awaiting = new AtomicReference<>();
+
+  Subscriber(
+      String name,
+      HandlerBinding binding,
+      int method,
+      Object instance,
+      OverflowPolicy policy,
+      int capacity,
+      long asyncTimeoutNanos,
+      Engine engine) {
+    this.name = name;
+    this.binding = binding;
+    this.method = method;
+    this.instance = instance;
+    this.mask = EventKinds.maskOf(binding.eventType(method));
+    this.policy = policy;
+    this.queue = new BoundedRing<>(capacity);
+    this.asyncTimeoutNanos = asyncTimeoutNanos;
+    this.engine = engine;
+  }
+
+  /**
+   * Puts an event in this handler's queue, applying the overflow policy. Dispatcher thread only.
+   */
+  void enqueue(JobEvent e) {
+    accepted.lazySet(accepted.get() + 1);
+    if (queue.offer(e)) {
+      return;
+    }
+    if (policy == OverflowPolicy.DROP_OLDEST) {
+      do {
+        if (queue.poll() != null) {
+          evicted.incrementAndGet();
+        }
+      } while (!queue.offer(e));
+      logDrop(DropReason.EVICTED);
+    } else {
+      queueFull.incrementAndGet();
+      logDrop(DropReason.QUEUE_FULL);
+    }
+  }
+
+  private void logDrop(DropReason reason) {
+    long held = dropLog.tryAcquire();
+    if (held >= 0) {
+      LOG.warn(
+          "Handler {} is not keeping up: its queue of {} events is full; events are dropped ({},"
+              + " {} dropped so far{})",
+          name,
+          queue.capacity(),
+          reason,
+          queueFull.get() + evicted.get(),
+          held > 0 ? ", " + held + " warnings suppressed" : "");
+    }
+  }
+
+  boolean hasQueued() {
+    return !queue.isEmpty();
+  }
+
+  /** Idle: nothing queued, no drain task pending or running, no stage outstanding. */
+  boolean isIdle() {
+    return queue.isEmpty() && !scheduled.get() && directInFlight.get() == 0;
+  }
+
+  /** The drain task: delivers up to a batch of queued events, one at a time. */
+  @Override
+  public void run() {
+    for (int i = 0; i < DRAIN_BATCH; i++) {
+      JobEvent e = queue.poll();
+      if (e == null) {
+        release();
+        return;
+      }
+      if (!deliver(e)) {
+        return; // an async stage is outstanding; its completion resumes draining
+      }
+    }
+    engine.submit(this); // more may be queued: yield the thread to other handlers, keep our turn
+  }
+
+  private void release() {
+    scheduled.set(false);
+    if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+      engine.submit(this);
+    }
+  }
+
+  /**
+   * Calls the handler. Returns false when it returned a stage that is still outstanding, in which
+   * case the caller must stop draining.
+   */
+  private boolean deliver(JobEvent e) {
+    long start = System.nanoTime();
+    current = e;
+    runningSince = start == 0 ? 1 : start;
+    CompletionStage<?> stage;
+    try {
+      stage = binding.invoke(instance, method, e);
+    } catch (Throwable t) {
+      runningSince = 0;
+      latency.record(System.nanoTime() - start);
+      fail(FailureKind.THROWN, e, t);
+      return true;
+    }
+    runningSince = 0;
+    if (stage == null) {
+      latency.record(System.nanoTime() - start);
+      delivered.incrementAndGet();
+      return true;
+    }
+    AsyncCall call = new AsyncCall(e, start);
+    awaiting.set(call);
+    try {
+      stage.whenComplete((v, t) -> settle(call, t, FailureKind.STAGE_FAILED));
+    } catch (Throwable t) {
+      settle(call, t, FailureKind.THROWN);
+    }
+    return call.drainerContinues();
+  }
+
+  /** Settles an async call once: by its stage, or by the timeout, whichever comes first. */
+  void settle(AsyncCall call, Throwable failure, FailureKind kind) {
+    if (!awaiting.compareAndSet(call, null)) {
+      return; // settled already (timed out, then completed late, or the reverse)
+    }
+    latency.record(System.nanoTime() - call.startNanos);
+    if (failure == null) {
+      delivered.incrementAndGet();
+    } else {
+      fail(kind, call.event, unwrap(failure));
+    }
+    if (call.drainerHasLeft()) {
+      engine.submit(this); // resume draining; scheduled is still held by this subscriber
+    }
+  }
+
+  /** Times out the outstanding async call if it is older than the timeout. Dispatcher thread. */
+  void checkTimeout(long now) {
+    AsyncCall call = awaiting.get();
+    if (call != null && now - call.startNanos > asyncTimeoutNanos) {
+      settle(
+          call,
+          new TimeoutException(
+              "stage not completed within "
+                  + TimeUnit.NANOSECONDS.toMillis(asyncTimeoutNanos)
+                  + " ms"),
+          FailureKind.TIMED_OUT);
+    }
+  }
+
+  /** Synchronous mode: calls the handler on the publishing thread. */
+  void deliverDirect(JobEvent e) {
+    accepted.incrementAndGet();
+    long start = System.nanoTime();
+    CompletionStage<?> stage;
+    try {
+      stage = binding.invoke(instance, method, e);
+    } catch (Throwable t) {
+      latency.record(System.nanoTime() - start);
+      fail(FailureKind.THROWN, e, t);
+      return;
+    }
+    if (stage == null) {
+      latency.record(System.nanoTime() - start);
+      delivered.incrementAndGet();
+      return;
+    }
+    directInFlight.incrementAndGet();
+    try {
+      stage.whenComplete(
+          (v, t) -> {
+            latency.record(System.nanoTime() - start);
+            if (t == null) {
+              delivered.incrementAndGet();
+            } else {
+              fail(FailureKind.STAGE_FAILED, e, unwrap(t));
+            }
+            directInFlight.decrementAndGet();
+          });
+    } catch (Throwable t) {
+      fail(FailureKind.THROWN, e, t);
+      directInFlight.decrementAndGet();
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
+  private void fail(FailureKind kind, JobEvent e, Throwable t) {
+    switch (kind) {
+      case THROWN -> thrown.incrementAndGet();
+      case STAGE_FAILED -> stageFailed.incrementAndGet();
+      case TIMED_OUT -> timedOut.incrementAndGet();
+    }
+    long held = failureLog.tryAcquire();
+    if (held >= 0) {
+      LOG.warn(
+          "Handler {} failed ({}) on {} of run {} (job type {}, attempt {}){}",
+          name,
+          kind,
+          e.getClass().getSimpleName(),
+          e.runId(),
+          e.jobTypeId(),
+          e.attempt(),
+          held > 0 ? "; " + held + " similar failures not logged in the last second" : "",
+          t);
+    }
+  }
+
+  /** Counts and logs nothing else: used when a drain task could not be submitted. */
+  void unschedule() {
+    scheduled.set(false);
+  }
+
+  HandlerStats stats(long intakeDropped) {
+    // Read the settled counters before `accepted`, so that pending is never negative.
+    long d = delivered.get();
+    Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
+    failures.put(FailureKind.THROWN, thrown.get());
+    failures.put(FailureKind.STAGE_FAILED, stageFailed.get());
+    failures.put(FailureKind.TIMED_OUT, timedOut.get());
+    Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+    drops.put(DropReason.QUEUE_FULL, queueFull.get());
+    drops.put(DropReason.EVICTED, evicted.get());
+    drops.put(DropReason.INTAKE_FULL, intakeDropped);
+    long settled = d + thrown.get() + stageFailed.get() + timedOut.get();
+    long acc = accepted.get();
+    long pending = Math.max(0, acc - settled - queueFull.get() - evicted.get());
+    return new HandlerStats(
+        name,
+        binding.eventType(method),
+        acc + intakeDropped,
+        d,
+        failures,
+        drops,
+        pending,
+        latency.percentile(0.50),
+        latency.percentile(0.99),
+        latency.max());
+  }
+
+  /** An asynchronous call whose stage is outstanding. */
+  static final class AsyncCall {
+    private static final int REGISTERING = 0;
+    private static final int DRAINER_LEFT = 1;
+    private static final int SETTLED_INLINE = 2;
+
+    final JobEvent event;
+    final long startNanos;
+    private final AtomicInteger state = new AtomicInteger(REGISTERING);
+
+    AsyncCall(JobEvent event, long startNanos) {
+      this.event = event;
+      this.startNanos = startNanos;
+    }
+
+    /** Drainer side: true if the call settled while it was registering, so it may go on. */
+    boolean drainerContinues() {
+      return !state.compareAndSet(REGISTERING, DRAINER_LEFT);
+    }
+
+    /** Settling side: true if the drainer has left and draining must be resumed. */
+    boolean drainerHasLeft() {
+      return !state.compareAndSet(REGISTERING, SETTLED_INLINE);
+    }
+  }
+}

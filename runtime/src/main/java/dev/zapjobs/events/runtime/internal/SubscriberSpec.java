@@ -1,0 +1,15 @@
+package dev.zapjobs.events.runtime.internal;
+
+import dev.zapjobs.events.runtime.OverflowPolicy;
+import dev.zapjobs.events.runtime.spi.HandlerBinding;
+import java.time.Duration;
+
+/** Everything needed to set up one handler method. */
+public record SubscriberSpec(
+    String name,
+    HandlerBinding binding,
+    int method,
+    Object instance,
+    OverflowPolicy policy,
+    int capacity,
+    Duration asyncTimeout) {}

@@ -1,0 +1,65 @@
+package dev.zapjobs.events.runtime.testing;
+
+import dev.zapjobs.events.JobCompleted;
+import dev.zapjobs.events.JobEnqueued;
+import dev.zapjobs.events.JobError;
+import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.JobFailed;
+import dev.zapjobs.events.JobRetrying;
+import dev.zapjobs.events.JobRun;
+import dev.zapjobs.events.JobStarted;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Event fixtures for runtime tests. */
+public final class Events {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private Events() {}
+
+  public static JobRun run(UUID id, int attempt) {
+    return new JobRun(id, "test-job", "default", attempt, "{\"n\":1}");
+  }
+
+  public static JobEnqueued enqueued(UUID id) {
+    return new JobEnqueued(run(id, 1), T0, null, JobEnqueued.Trigger.API, "test");
+  }
+
+  public static JobStarted started(UUID id, int attempt) {
+    return new JobStarted(run(id, attempt), T0, "worker-1");
+  }
+
+  public static JobCompleted completed(UUID id, int attempt) {
+    return new JobCompleted(run(id, attempt), T0, Duration.ofMillis(5), "{}", 1, 0);
+  }
+
+  public static JobFailed failed(UUID id, int attempt, boolean willRetry) {
+    return new JobFailed(
+        run(id, attempt),
+        T0,
+        Duration.ofMillis(5),
+        JobError.of(new IllegalStateException("boom")),
+        willRetry,
+        willRetry ? T0.plusSeconds(1) : null,
+        !willRetry);
+  }
+
+  public static JobRetrying retrying(UUID id, int failedAttempt) {
+    return new JobRetrying(
+        run(id, failedAttempt),
+        T0,
+        failedAttempt + 1,
+        5,
+        Duration.ofSeconds(1),
+        T0.plusSeconds(1),
+        JobError.of(new IllegalStateException("boom")));
+  }
+
+  /** One of each of the five kinds, for one run. */
+  public static List<JobEvent> allFive(UUID id) {
+    return List.of(
+        enqueued(id), started(id, 1), failed(id, 1, true), retrying(id, 1), completed(id, 2));
+  }
+}
