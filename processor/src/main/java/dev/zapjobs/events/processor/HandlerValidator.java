@@ -1,0 +1,116 @@
+package dev.zapjobs.events.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Checks one handler class and its {@code @OnJobEvent} methods against the rules of DESIGN §3 and
+ * returns every problem at once, so that one compile shows them all and nothing is generated for a
+ * class that has any. Each problem is reported once, on the element that has to change.
+ */
+final class HandlerValidator {
+  private final KnownTypes known;
+
+  HandlerValidator(KnownTypes known) {
+    this.known = known;
+  }
+
+  /**
+   * Every problem of {@code type} and its annotated {@code methods}; empty when it is clean.
+   *
+   * @param bindingName the qualified name of the binding to generate
+   * @param clash a description of another type that already has {@code bindingName}, or null
+   */
+  List<Problem> validate(
+      TypeElement type, List<ExecutableElement> methods, String bindingName, String clash) {
+    List<Problem> problems = new ArrayList<>();
+    boolean local = checkEnclosingClasses(type, problems);
+    boolean inInterface = type.getKind().isInterface();
+    for (ExecutableElement method : methods) {
+      AnnotationMirror mirror = KnownTypes.onJobEvent(method);
+      if (local) {
+        problems.add(new Problem(method, mirror, Message.LOCAL_CLASS.format()));
+      }
+      if (inInterface) {
+        String kind =
+            type.getKind() == ElementKind.ANNOTATION_TYPE ? "annotation type" : "interface";
+        problems.add(
+            new Problem(
+                method, mirror, Message.INTERFACE_METHOD.format(kind, type.getSimpleName())));
+      } else if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+        problems.add(new Problem(method, mirror, Message.ABSTRACT_METHOD.format()));
+      }
+      checkSignature(method, mirror, problems);
+    }
+    if (clash != null && !local) {
+      problems.add(new Problem(type, null, Message.NAME_CLASH.format(bindingName, clash)));
+    }
+    return problems;
+  }
+
+  /** Checks the class and every class around it; returns whether it is local or anonymous. */
+  private static boolean checkEnclosingClasses(TypeElement type, List<Problem> problems) {
+    boolean local = false;
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      TypeElement t = (TypeElement) e;
+      NestingKind nesting = t.getNestingKind();
+      if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
+        local = true;
+        continue;
+      }
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        problems.add(new Problem(t, null, Message.PRIVATE_CLASS.format(t.getSimpleName())));
+      }
+      if (nesting == NestingKind.MEMBER && !isStatic(t)) {
+        problems.add(new Problem(t, null, Message.INNER_CLASS.format(t.getSimpleName())));
+      }
+    }
+    return local;
+  }
+
+  /** Member enums, records and interfaces, and members of interfaces, are implicitly static. */
+  private static boolean isStatic(TypeElement member) {
+    return member.getModifiers().contains(Modifier.STATIC)
+        || member.getKind() != ElementKind.CLASS
+        || member.getEnclosingElement().getKind().isInterface();
+  }
+
+  private void checkSignature(
+      ExecutableElement method, AnnotationMirror mirror, List<Problem> problems) {
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      problems.add(new Problem(method, mirror, Message.PRIVATE_METHOD.format()));
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      String params =
+          method.getTypeParameters().stream()
+              .map(p -> p.getSimpleName().toString())
+              .collect(Collectors.joining(", ", "<", ">"));
+      problems.add(new Problem(method, mirror, Message.TYPE_PARAMETERS.format(params)));
+    }
+    int count = method.getParameters().size();
+    if (count != 1) {
+      problems.add(
+          new Problem(
+              method, mirror, Message.PARAMETER_COUNT.format(method.getSimpleName(), count)));
+    } else if (method.isVarArgs()) {
+      problems.add(new Problem(method, mirror, Message.VARARGS.format()));
+    } else {
+      TypeMirror parameter = method.getParameters().get(0).asType();
+      if (!known.isEventType(parameter)) {
+        problems.add(new Problem(method, mirror, Message.PARAMETER_TYPE.format(parameter)));
+      }
+    }
+    if (!known.isReturnType(method.getReturnType())) {
+      problems.add(new Problem(method, mirror, Message.RETURN_TYPE.format(method.getReturnType())));
+    }
+  }
+}
