@@ -1,6 +1,5 @@
 package dev.zapjobs.events.runtime.internal;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -19,8 +18,11 @@ public final class BoundedRing<E> {
   private final Object[] elements;
   private final AtomicLongArray sequences;
   private final int mask;
-  private final AtomicLong tail = new AtomicLong();
-  private final AtomicLong head = new AtomicLong();
+  // tail and head live in one array, 128 bytes apart, so that producers and consumers do not
+  // invalidate each other's cache line (false sharing); the rest of the array is padding.
+  private static final int TAIL = 15;
+  private static final int HEAD = 31;
+  private final AtomicLongArray cursors = new AtomicLongArray(47);
 
   /**
    * @param requestedCapacity at least 2; rounded up to a power of two
@@ -48,22 +50,22 @@ public final class BoundedRing<E> {
 
   /** Adds {@code e} if there is room; returns false, changing nothing, when the ring is full. */
   public boolean offer(E e) {
-    long pos = tail.get();
+    long pos = cursors.get(TAIL);
     while (true) {
       int index = (int) pos & mask;
       long seq = sequences.get(index);
       long diff = seq - pos;
       if (diff == 0) {
-        if (tail.compareAndSet(pos, pos + 1)) {
+        if (cursors.compareAndSet(TAIL, pos, pos + 1)) {
           elements[index] = e;
           sequences.lazySet(index, pos + 1);
           return true;
         }
-        pos = tail.get();
+        pos = cursors.get(TAIL);
       } else if (diff < 0) {
         return false;
       } else {
-        pos = tail.get();
+        pos = cursors.get(TAIL);
       }
     }
   }
@@ -71,23 +73,23 @@ public final class BoundedRing<E> {
   /** Removes and returns the oldest element, or null when the ring is empty. */
   @SuppressWarnings("unchecked")
   public E poll() {
-    long pos = head.get();
+    long pos = cursors.get(HEAD);
     while (true) {
       int index = (int) pos & mask;
       long seq = sequences.get(index);
       long diff = seq - (pos + 1);
       if (diff == 0) {
-        if (head.compareAndSet(pos, pos + 1)) {
+        if (cursors.compareAndSet(HEAD, pos, pos + 1)) {
           E e = (E) elements[index];
           elements[index] = null;
           sequences.lazySet(index, pos + mask + 1);
           return e;
         }
-        pos = head.get();
+        pos = cursors.get(HEAD);
       } else if (diff < 0) {
         return null; // empty, or the producer of this slot has claimed it but not yet written it
       } else {
-        pos = head.get();
+        pos = cursors.get(HEAD);
       }
     }
   }
@@ -97,23 +99,23 @@ public final class BoundedRing<E> {
    * monotonic count of successful offers.
    */
   public long produced() {
-    return tail.get();
+    return cursors.get(TAIL);
   }
 
   /** How many elements have been taken out in total. */
   public long consumed() {
-    return head.get();
+    return cursors.get(HEAD);
   }
 
   /** Claimed and not yet taken; may be momentarily stale under concurrency. */
   public int size() {
-    long h = head.get();
-    long t = tail.get();
+    long h = cursors.get(HEAD);
+    long t = cursors.get(TAIL);
     return (int) Math.max(0, Math.min(t - h, capacity()));
   }
 
   /** True when no slot is claimed and untaken. */
   public boolean isEmpty() {
-    return tail.get() == head.get();
+    return cursors.get(TAIL) == cursors.get(HEAD);
   }
 }

@@ -264,12 +264,21 @@ public final class Engine {
       if (s.awaiting.get() != null) {
         s.checkTimeout(now);
       }
-      long since = s.runningSince;
-      if (since != 0 && now - since > slowNanos && s.reportedSince != since) {
-        s.reportedSince = since;
-        JobEvent e = s.current;
+      long state = s.callState.get();
+      if ((state & 1) == 0) {
+        continue; // not inside a call
+      }
+      if (state != s.watchedState) {
+        s.watchedState = state; // a new call: start timing it from now
+        s.watchedSinceNanos = now;
+        continue;
+      }
+      long running = now - s.watchedSinceNanos;
+      if (running > slowNanos && s.reportedState != state) {
+        s.reportedState = state;
+        JobEvent e = s.current.get();
         try {
-          slowListener.onSlowHandler(s.name, e, Duration.ofNanos(now - since));
+          slowListener.onSlowHandler(s.name, e, Duration.ofNanos(running));
         } catch (Throwable t) {
           LOG.warn("SlowHandlerListener failed", t);
         }

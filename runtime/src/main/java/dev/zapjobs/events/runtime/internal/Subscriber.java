@@ -58,14 +58,21 @@ public final class Subscriber implements Runnable {
   private final RateLimitedLog failureLog = new RateLimitedLog(1, TimeUnit.SECONDS);
   private final RateLimitedLog dropLog = new RateLimitedLog(1, TimeUnit.SECONDS);
 
-  /** When the current synchronous call started (System.nanoTime), or 0 when none runs. */
-  volatile long runningSince;
+  /**
+   * Call state for the watchdog: {@code 2k+1} while call number k runs, {@code 2k+2} after it
+   * returned. Written with release stores only (no fence on the delivery path); the dispatcher
+   * thread reads it to see how long one call has been running.
+   */
+  final AtomicLong callState = new AtomicLong();
 
   /** The event of the current call, for the watchdog. */
-  volatile JobEvent current;
+  final AtomicReference<JobEvent> current = new AtomicReference<>();
 
-  /** The call start the watchdog last reported, so that each call is reported once. */
-  long reportedSince;
+  /** Dispatcher thread only: the call state seen at the last watch, when, and the last reported. */
+  long watchedState;
+
+  long watchedSinceNanos;
+  long reportedState;
 
   /** The asynchronous call whose stage has not completed yet, or null. */
   final AtomicReference<AsyncCall> awaiting = new AtomicReference<>();
@@ -137,16 +144,23 @@ public final class Subscriber implements Runnable {
   /** The drain task: delivers up to a batch of queued events, one at a time. */
   @Override
   public void run() {
+    int ok = 0;
     for (int i = 0; i < DRAIN_BATCH; i++) {
       JobEvent e = queue.poll();
       if (e == null) {
+        delivered.addAndGet(ok);
         release();
         return;
       }
-      if (!deliver(e)) {
+      int outcome = deliver(e);
+      if (outcome == DELIVERED) {
+        ok++;
+      } else if (outcome == AWAITING) {
+        delivered.addAndGet(ok);
         return; // an async stage is outstanding; its completion resumes draining
       }
     }
+    delivered.addAndGet(ok);
     engine.submit(this); // more may be queued: yield the thread to other handlers, keep our turn
   }
 
@@ -157,37 +171,48 @@ public final class Subscriber implements Runnable {
     }
   }
 
+  private static final int DELIVERED = 0;
+  private static final int SETTLED = 1; // failed, or an async call that completed at once
+  private static final int AWAITING = 2;
+
   /**
-   * Calls the handler. Returns false when it returned a stage that is still outstanding, in which
-   * case the caller must stop draining.
+   * Calls the handler: {@link #DELIVERED} (not yet counted: the caller counts in batches), {@link
+   * #SETTLED} (already counted), or {@link #AWAITING} when it returned a stage that is still
+   * outstanding, in which case the caller must stop draining.
    */
-  private boolean deliver(JobEvent e) {
-    long start = System.nanoTime();
-    current = e;
-    runningSince = start == 0 ? 1 : start;
+  private int deliver(JobEvent e) {
+    long state = callState.get() + 1;
+    current.lazySet(e);
+    callState.lazySet(state);
+    // Latency is sampled: one call in eight is timed, so that most calls pay no clock reads.
+    boolean timed = (state & 0xE) == 0;
+    long start = timed ? System.nanoTime() : 0;
     CompletionStage<?> stage;
     try {
       stage = binding.invoke(instance, method, e);
     } catch (Throwable t) {
-      runningSince = 0;
-      latency.record(System.nanoTime() - start);
+      callState.lazySet(state + 1);
+      if (timed) {
+        latency.record(System.nanoTime() - start);
+      }
       fail(FailureKind.THROWN, e, t);
-      return true;
+      return SETTLED;
     }
-    runningSince = 0;
+    callState.lazySet(state + 1);
     if (stage == null) {
-      latency.record(System.nanoTime() - start);
-      delivered.incrementAndGet();
-      return true;
+      if (timed) {
+        latency.record(System.nanoTime() - start);
+      }
+      return DELIVERED;
     }
-    AsyncCall call = new AsyncCall(e, start);
+    AsyncCall call = new AsyncCall(e, timed ? start : System.nanoTime());
     awaiting.set(call);
     try {
       stage.whenComplete((v, t) -> settle(call, t, FailureKind.STAGE_FAILED));
     } catch (Throwable t) {
       settle(call, t, FailureKind.THROWN);
     }
-    return call.drainerContinues();
+    return call.drainerContinues() ? SETTLED : AWAITING;
   }
 
   /** Settles an async call once: by its stage, or by the timeout, whichever comes first. */
