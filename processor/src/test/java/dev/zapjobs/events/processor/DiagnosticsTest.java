@@ -1,0 +1,348 @@
+package dev.zapjobs.events.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.zapjobs.events.processor.TestCompiler.compile;
+import static dev.zapjobs.events.processor.TestCompiler.compiler;
+import static dev.zapjobs.events.processor.TestCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One test per diagnostic: the message from {@link Message} and the line it points at. */
+class DiagnosticsTest {
+
+  /** A handler class {@code test.Handler} with the given body lines and the usual imports. */
+  private static JavaFileObject handler(String... body) {
+    String[] lines = new String[body.length + 7];
+    lines[0] = "package test;";
+    lines[1] = "import dev.zapjobs.events.*;";
+    lines[2] = "import java.util.concurrent.*;";
+    lines[3] = "";
+    lines[4] = "class Handler {";
+    System.arraycopy(body, 0, lines, 5, body.length);
+    lines[lines.length - 2] = "}";
+    lines[lines.length - 1] = "";
+    return source("test.Handler", lines);
+  }
+
+  /** Exactly one error, {@code message}, on the line containing {@code line}. */
+  private static void assertOnlyError(JavaFileObject file, String message, String line) {
+    Compilation compilation = compile(file);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
+  }
+
+  @Test
+  void privateMethod_isRejected() {
+    assertOnlyError(
+        handler("  @OnJobEvent private void on(JobEvent e) {}"),
+        Message.PRIVATE_METHOD.format(),
+        "private void on");
+  }
+
+  @Test
+  void abstractMethod_isRejected() {
+    JavaFileObject file =
+        source(
+            "test.Base",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "abstract class Base {",
+            "  @OnJobEvent abstract void on(JobEvent e);",
+            "}");
+    assertOnlyError(file, Message.ABSTRACT_METHOD.format(), "abstract void on");
+  }
+
+  @Test
+  void interfaceMethod_isRejected() {
+    JavaFileObject file =
+        source(
+            "test.Listener",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "interface Listener {",
+            "  @OnJobEvent default void on(JobEvent e) {}",
+            "}");
+    assertOnlyError(
+        file, Message.INTERFACE_METHOD.format("interface", "Listener"), "default void on");
+  }
+
+  @Test
+  void methodWithTypeParameters_isRejected() {
+    assertOnlyError(
+        handler("  @OnJobEvent <T extends JobEvent> void on(JobEvent e) {}"),
+        Message.TYPE_PARAMETERS.format("<T>"),
+        "<T extends JobEvent> void on");
+  }
+
+  @Test
+  void varargsMethod_isRejected() {
+    assertOnlyError(
+        handler("  @OnJobEvent void on(JobEvent... e) {}"), Message.VARARGS.format(), "void on");
+  }
+
+  @Test
+  void methodWithoutParameter_isRejected() {
+    assertOnlyError(
+        handler("  @OnJobEvent void on() {}"),
+        Message.PARAMETER_COUNT.format("on", 0),
+        "void on()");
+  }
+
+  @Test
+  void methodWithTwoParameters_isRejected() {
+    assertOnlyError(
+        handler("  @OnJobEvent void on(JobFailed e, String reason) {}"),
+        Message.PARAMETER_COUNT.format("on", 2),
+        "void on(JobFailed e, String reason)");
+  }
+
+  @Test
+  void parameterOfAnotherType_isRejected_namingTheAcceptedTypes() {
+    String message = Message.PARAMETER_TYPE.format("java.lang.Object");
+    assertThat(message).contains(Message.ACCEPTED);
+    assertOnlyError(handler("  @OnJobEvent void on(Object e) {}"), message, "void on(Object e)");
+  }
+
+  @Test
+  void parameterOfRunType_isRejected() {
+    assertOnlyError(
+        handler("  @OnJobEvent void on(JobRun run) {}"),
+        Message.PARAMETER_TYPE.format("dev.zapjobs.events.JobRun"),
+        "void on(JobRun run)");
+  }
+
+  @Test
+  void intReturnType_isRejected() {
+    assertOnlyError(
+        handler("  @OnJobEvent int on(JobEvent e) { return 0; }"),
+        Message.RETURN_TYPE.format("int"),
+        "int on(JobEvent e)");
+  }
+
+  @Test
+  void futureReturnType_isRejected() {
+    assertOnlyError(
+        handler("  @OnJobEvent Future<Void> on(JobEvent e) { return null; }"),
+        Message.RETURN_TYPE.format("java.util.concurrent.Future<java.lang.Void>"),
+        "Future<Void> on(JobEvent e)");
+  }
+
+  @Test
+  void privateClass_isRejected() {
+    assertOnlyError(
+        handler("  private static class Secret {", "    @OnJobEvent void on(JobEvent e) {}", "  }"),
+        Message.PRIVATE_CLASS.format("Secret"),
+        "private static class Secret");
+  }
+
+  @Test
+  void privateEnclosingClass_isRejected() {
+    assertOnlyError(
+        handler(
+            "  private static class Secret {",
+            "    static class Visible {",
+            "      @OnJobEvent void on(JobEvent e) {}",
+            "    }",
+            "  }"),
+        Message.PRIVATE_CLASS.format("Secret"),
+        "private static class Secret");
+  }
+
+  @Test
+  void innerClass_isRejected_withMakeItStatic() {
+    assertOnlyError(
+        handler("  class Inner {", "    @OnJobEvent void on(JobEvent e) {}", "  }"),
+        Message.INNER_CLASS.format("Inner"),
+        "class Inner");
+  }
+
+  @Test
+  void localClass_isRejected() {
+    JavaFileObject file =
+        handler(
+            "  @OnJobEvent void ok(JobEvent e) {}",
+            "  void register() {",
+            "    class Local {",
+            "      @OnJobEvent void on(JobFailed e) {}",
+            "    }",
+            "    new Local();",
+            "  }");
+    assertThat(compile(file)).hadErrorCount(1);
+    assertThat(compile(file))
+        .hadErrorContaining(Message.LOCAL_CLASS.format())
+        .inFile(file)
+        .onLineContaining("void on(JobFailed e)");
+  }
+
+  @Test
+  void anonymousClass_isRejected() {
+    JavaFileObject file =
+        handler(
+            "  @OnJobEvent void ok(JobEvent e) {}",
+            "  Object listener = new Object() {",
+            "    @OnJobEvent void on(JobStarted e) {}",
+            "  };");
+    assertThat(compile(file)).hadErrorCount(1);
+    assertThat(compile(file))
+        .hadErrorContaining(Message.LOCAL_CLASS.format())
+        .inFile(file)
+        .onLineContaining("void on(JobStarted e)");
+  }
+
+  @Test
+  void bindingNameTakenByUserType_isRejected() {
+    JavaFileObject taken =
+        source(
+            "test.Handler_JobEventHandlers", "package test;", "class Handler_JobEventHandlers {}");
+    JavaFileObject file = handler("  @OnJobEvent void on(JobEvent e) {}");
+    Compilation compilation = compile(file, taken);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(Message.NAME_CLASH.id())
+        .inFile(file)
+        .onLineContaining("class Handler");
+  }
+
+  @Test
+  void twoHandlersWithTheSameBindingName_areRejected() {
+    JavaFileObject nested =
+        source(
+            "test.A",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "class A {",
+            "  static class B {",
+            "    @OnJobEvent void on(JobEvent e) {}",
+            "  }",
+            "}");
+    JavaFileObject flat =
+        source(
+            "test.A_B",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "class A_B {",
+            "  @OnJobEvent void on(JobEvent e) {}",
+            "}");
+    Compilation compilation = compile(nested, flat);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Message.NAME_CLASH.format("test.A_B_JobEventHandlers", "the binding of test.A.B"))
+        .inFile(flat)
+        .onLineContaining("class A_B");
+  }
+
+  @Test
+  void oneGoodOneBadMethod_givesOneErrorOnTheBadOne() {
+    JavaFileObject file =
+        handler(
+            "  @OnJobEvent void good(JobEvent e) {}",
+            "  @OnJobEvent private void bad(JobFailed e) {}");
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(Message.PRIVATE_METHOD.format())
+        .inFile(file)
+        .onLineContaining("private void bad");
+  }
+
+  @Test
+  void classWithABadMethod_getsNoBinding_whileAGoodClassStillDoes(@TempDir Path dir) {
+    DiskCompiler javac = new DiskCompiler(dir);
+    Path bad =
+        javac.write(
+            "test.Bad",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "class Bad {",
+            "  @OnJobEvent void good(JobEvent e) {}",
+            "  @OnJobEvent private void bad(JobFailed e) {}",
+            "}");
+    Path good =
+        javac.write(
+            "test.Good",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "class Good {",
+            "  @OnJobEvent void good(JobEvent e) {}",
+            "}");
+    DiskCompiler.Result result = javac.compile(List.of(bad, good));
+    assertThat(result.success()).isFalse();
+    assertThat(result.errors()).containsExactly(Message.PRIVATE_METHOD.format());
+    assertThat(javac.generatedSource("test.Bad_JobEventHandlers")).isFalse();
+    assertThat(javac.generatedSource("test.Good_JobEventHandlers")).isTrue();
+  }
+
+  @Test
+  void everyProblem_isReportedInOneCompile() {
+    JavaFileObject file =
+        handler(
+            "  @OnJobEvent private int first(JobEvent e) { return 0; }",
+            "  @OnJobEvent <T> void second(String s, T t) {}",
+            "  class Inner {",
+            "    @OnJobEvent void third(Object e) {}",
+            "  }");
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(6);
+    assertThat(compilation)
+        .hadErrorContaining(Message.PRIVATE_METHOD.format())
+        .inFile(file)
+        .onLineContaining("int first");
+    assertThat(compilation)
+        .hadErrorContaining(Message.RETURN_TYPE.format("int"))
+        .inFile(file)
+        .onLineContaining("int first");
+    assertThat(compilation)
+        .hadErrorContaining(Message.TYPE_PARAMETERS.format("<T>"))
+        .inFile(file)
+        .onLineContaining("void second");
+    assertThat(compilation)
+        .hadErrorContaining(Message.PARAMETER_COUNT.format("second", 2))
+        .inFile(file)
+        .onLineContaining("void second");
+    assertThat(compilation)
+        .hadErrorContaining(Message.INNER_CLASS.format("Inner"))
+        .inFile(file)
+        .onLineContaining("class Inner");
+    assertThat(compilation)
+        .hadErrorContaining(Message.PARAMETER_TYPE.format("java.lang.Object"))
+        .inFile(file)
+        .onLineContaining("void third");
+  }
+
+  @Test
+  void annotationOnItsOwnLine_pointsAtTheAnnotation() {
+    JavaFileObject file = handler("  @OnJobEvent", "  private void on(JobEvent e) {}");
+    assertThat(compile(file))
+        .hadErrorContaining(Message.PRIVATE_METHOD.format())
+        .inFile(file)
+        .onLineContaining("@OnJobEvent");
+  }
+
+  @Test
+  void internalFailure_isOneErrorNamingTheProcessor_onTheClass_neverAnException() {
+    JavaFileObject file = handler("  @OnJobEvent void on(JobEvent e) {}");
+    Compilation compilation =
+        compiler(
+                new JobEventProcessor(
+                    type -> {
+                      throw new IllegalStateException("boom in " + type.getSimpleName());
+                    }))
+            .compile(file);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Message.INTERNAL.format("java.lang.IllegalStateException: boom in Handler"))
+        .inFile(file)
+        .onLineContaining("class Handler");
+    assertThat(compilation).hadErrorContaining("at dev.zapjobs.events.processor.JobEventProcessor");
+  }
+}
