@@ -1,0 +1,65 @@
+package com.example.app;
+
+import com.example.app.handlers.AuditHandlers;
+import com.example.app.handlers.AuditHandlers_JobEventHandlers;
+import dev.zapjobs.events.JobCompleted;
+import dev.zapjobs.events.JobEnqueued;
+import dev.zapjobs.events.JobError;
+import dev.zapjobs.events.JobFailed;
+import dev.zapjobs.events.JobRetrying;
+import dev.zapjobs.events.JobRun;
+import dev.zapjobs.events.JobStarted;
+import dev.zapjobs.events.runtime.DispatcherStats;
+import dev.zapjobs.events.runtime.JobEventDispatcher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Publishes one event of each kind and prints what the handlers received.
+ *
+ * <p>{@code java ... -m com.example.app/com.example.app.Main discover} finds the handlers through
+ * ServiceLoader ({@code provides ... with ...} in module-info); {@code ... explicit} hands the
+ * generated binding to the builder with {@code addBinding}.
+ */
+public final class Main {
+  public static void main(String[] args) throws InterruptedException {
+    String route = args.length > 0 ? args[0] : "discover";
+    JobEventDispatcher.Builder builder = JobEventDispatcher.builder();
+    if (route.equals("explicit")) {
+      builder.addBinding(new AuditHandlers_JobEventHandlers());
+    }
+    System.out.println("module " + Main.class.getModule().getName() + ", route " + route);
+
+    try (JobEventDispatcher dispatcher = builder.build()) {
+      Instant now = Instant.now();
+      JobRun run = new JobRun(UUID.randomUUID(), "send-invoice", "default", 1, null);
+      JobError error = JobError.of(new IllegalStateException("mail server down"));
+      dispatcher.publish(new JobEnqueued(run, now, null, JobEnqueued.Trigger.API, "main"));
+      dispatcher.publish(new JobStarted(run, now, "worker-1"));
+      dispatcher.publish(
+          new JobFailed(run, now, Duration.ofMillis(3), error, true, now.plusSeconds(1), false));
+      dispatcher.publish(
+          new JobRetrying(run, now, 2, 3, Duration.ofSeconds(1), now.plusSeconds(1), error));
+      dispatcher.publish(
+          new JobCompleted(run.withAttempt(2), now, Duration.ofMillis(5), null, 1, 0));
+
+      if (!dispatcher.awaitIdle(Duration.ofSeconds(20))) {
+        System.out.println("NOT IDLE after 20 s");
+      }
+      for (String line : AuditHandlers.received()) {
+        System.out.println("received " + line);
+      }
+      DispatcherStats stats = dispatcher.stats();
+      System.out.println(
+          "stats published="
+              + stats.published()
+              + " delivered="
+              + stats.delivered()
+              + " failed="
+              + stats.failed()
+              + " dropped="
+              + stats.dropped());
+    }
+  }
+}

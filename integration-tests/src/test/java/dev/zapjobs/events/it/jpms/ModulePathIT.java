@@ -1,0 +1,268 @@
+package dev.zapjobs.events.it.jpms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zapjobs.events.it.support.ItEnvironment;
+import dev.zapjobs.events.it.support.Jdk;
+import dev.zapjobs.events.it.support.Jdk.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 6, part 1: a modular application whose handlers sit in a package it neither exports nor
+ * opens receives every event on the module path; the same application with a Guava {@code EventBus}
+ * subscriber fails there. Sources: {@code src/it/jpms/}. Compiled and run with this JDK's {@code
+ * javac} and {@code java}, as a user would.
+ */
+class ModulePathIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final String MAIN = "com.example.app/com.example.app.Main";
+
+  private static Path work;
+
+  /** The app as in src/it/jpms/zapjobs-app: {@code provides HandlerBinding with ...}. */
+  private static Path zapjobsApp;
+
+  /** The same app with the {@code provides} clause removed from its module-info. */
+  private static Path zapjobsAppWithoutProvides;
+
+  @BeforeAll
+  static void compileTheZapJobsApp() {
+    work = ItEnvironment.freshWorkDir("jpms");
+    Path sources = ItEnvironment.moduleDir().resolve("src/it/jpms/zapjobs-app");
+    zapjobsApp = compileZapJobsApp(sources, work.resolve("zapjobs-app"));
+
+    Path withoutProvides = work.resolve("zapjobs-app-without-provides-src");
+    copyTree(sources, withoutProvides);
+    rewriteAll(withoutProvides.resolve("module-info.java"), "(?s)\\n\\s*provides [^;]*;", "");
+    zapjobsAppWithoutProvides =
+        compileZapJobsApp(withoutProvides, work.resolve("zapjobs-app-without-provides"));
+  }
+
+  private static Path compileZapJobsApp(Path sources, Path out) {
+    // javac --release 17 -Xlint:all -processorpath PROCESSOR.jar
+    //       --module-path annotations.jar:runtime.jar:slf4j-api.jar -d OUT SOURCES
+    Jdk.run(
+            work,
+            TIMEOUT,
+            "javac",
+            withSources(
+                Jdk.sources(sources),
+                "--release",
+                "17",
+                "-Xlint:all",
+                "-processorpath",
+                ItEnvironment.processorJar().toString(),
+                "--module-path",
+                Jdk.pathOf(
+                    ItEnvironment.annotationsJar(),
+                    ItEnvironment.runtimeJar(),
+                    ItEnvironment.slf4jApiJar()),
+                "-d",
+                out.toString()))
+        .succeeded();
+    return out;
+  }
+
+  @Test
+  void handlersPackage_isNeitherExportedNorOpened() {
+    Run describe =
+        Jdk.run(
+                work,
+                TIMEOUT,
+                "java",
+                List.of(
+                    "--module-path",
+                    zapjobsModulePath(zapjobsApp),
+                    "--describe-module",
+                    "com.example.app"))
+            .succeeded();
+
+    assertThat(describe.output())
+        .contains("contains com.example.app.handlers")
+        .contains(
+            "provides dev.zapjobs.events.runtime.spi.HandlerBinding with"
+                + " com.example.app.handlers.AuditHandlers_JobEventHandlers")
+        .doesNotContain("exports ")
+        .doesNotContain("opens ")
+        .doesNotContain("open module");
+  }
+
+  @Test
+  void providesWith_discoversTheHandlers_inAClosedPackage() {
+    assertEveryEventDelivered(runZapJobsApp(zapjobsApp, "discover"), "discover");
+  }
+
+  @ParameterizedTest(name = "module-info with provides: {0}")
+  @ValueSource(booleans = {true, false})
+  void explicitAddBinding_needsNoProvidesClause(boolean withProvides) {
+    Path app = withProvides ? zapjobsApp : zapjobsAppWithoutProvides;
+    assertEveryEventDelivered(runZapJobsApp(app, "explicit"), "explicit");
+  }
+
+  @Test
+  void withoutProvidesOrAddBinding_nothingIsFound_andTheDispatcherSaysSo() {
+    Run run = runZapJobsApp(zapjobsAppWithoutProvides, "discover");
+
+    assertThat(run.output())
+        .contains("No @OnJobEvent handlers found")
+        .contains("stats published=5 delivered=0 failed=0 dropped=0")
+        .doesNotContain("received ");
+  }
+
+  private static Run runZapJobsApp(Path app, String route) {
+    // java --module-path APP:annotations.jar:runtime.jar:slf4j-api.jar:slf4j-simple.jar
+    //      -m com.example.app/com.example.app.Main ROUTE
+    return Jdk.run(
+            work,
+            TIMEOUT,
+            "java",
+            List.of("--module-path", zapjobsModulePath(app), "-m", MAIN, route))
+        .succeeded();
+  }
+
+  private static void assertEveryEventDelivered(Run run, String route) {
+    assertThat(run.output())
+        .contains("module com.example.app, route " + route)
+        .contains(
+            "received onEnqueued:JobEnqueued",
+            "received onStarted:JobStarted",
+            "received onFailed:JobFailed",
+            "received onRetrying:JobRetrying",
+            "received onCompleted:JobCompleted")
+        .contains("stats published=5 delivered=10 failed=0 dropped=0")
+        .doesNotContain("NOT IDLE")
+        .doesNotContain("Exception");
+    assertThat(run.output().lines().filter(l -> l.startsWith("received onAny:")))
+        .as("the JobEvent handler gets all five, in publish order")
+        .containsExactly(
+            "received onAny:JobEnqueued",
+            "received onAny:JobStarted",
+            "received onAny:JobFailed",
+            "received onAny:JobRetrying",
+            "received onAny:JobCompleted");
+  }
+
+  @Test
+  void guavaEventBus_inTheSameClosedPackage_cannotReachItsSubscriber() {
+    Run run = compileAndRunGuavaApp("guava-closed", false);
+
+    assertThat(run.exitCode()).as("the Guava app fails:%n%s", run.output()).isNotZero();
+    assertThat(run.output())
+        .contains(
+            "java.lang.reflect.InaccessibleObjectException: Unable to make public void"
+                + " com.example.app.handlers.AuditSubscriber.onAny(dev.zapjobs.events.JobEvent)"
+                + " accessible: module com.example.app does not \"exports"
+                + " com.example.app.handlers\" to module com.google.common")
+        .contains("at com.google.common@")
+        .contains("com.google.common.eventbus.EventBus.register")
+        .doesNotContain("registered")
+        .doesNotContain("received ");
+  }
+
+  @Test
+  void guavaEventBus_worksOnlyOnceThePackageIsOpenedToGuava() {
+    Run run = compileAndRunGuavaApp("guava-opened", true).succeeded();
+
+    assertThat(run.output())
+        .contains("registered")
+        .contains(
+            "received onAny:JobEnqueued",
+            "received onAny:JobStarted",
+            "received onAny:JobFailed",
+            "received onAny:JobRetrying",
+            "received onAny:JobCompleted");
+  }
+
+  private static Run compileAndRunGuavaApp(String name, boolean openToGuava) {
+    Path sources = work.resolve(name + "-src");
+    copyTree(ItEnvironment.moduleDir().resolve("src/it/jpms/guava-app"), sources);
+    if (openToGuava) {
+      rewrite(
+          sources.resolve("module-info.java"),
+          "requires com.google.common;",
+          "requires com.google.common;\n  opens com.example.app.handlers to com.google.common;");
+    }
+    Path out = work.resolve(name);
+    String libraries =
+        Jdk.pathOf(
+            ItEnvironment.annotationsJar(),
+            ItEnvironment.guavaJar(),
+            ItEnvironment.failureAccessJar());
+    Jdk.run(
+            work,
+            TIMEOUT,
+            "javac",
+            withSources(
+                Jdk.sources(sources),
+                "--release",
+                "17",
+                "--module-path",
+                libraries,
+                "-d",
+                out.toString()))
+        .succeeded();
+    return Jdk.run(
+        work,
+        TIMEOUT,
+        "java",
+        List.of(
+            "--module-path", Jdk.pathOf(out) + java.io.File.pathSeparator + libraries, "-m", MAIN));
+  }
+
+  private static String zapjobsModulePath(Path app) {
+    return Jdk.pathOf(
+        app,
+        ItEnvironment.annotationsJar(),
+        ItEnvironment.runtimeJar(),
+        ItEnvironment.slf4jApiJar(),
+        ItEnvironment.slf4jSimpleJar());
+  }
+
+  private static List<String> withSources(List<String> sources, String... options) {
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(sources);
+    return args;
+  }
+
+  private static void copyTree(Path from, Path to) {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : files.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void rewrite(Path file, String from, String to) {
+    rewriteAll(
+        file, java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+  }
+
+  private static void rewriteAll(Path file, String regex, String replacement) {
+    try {
+      String text = Files.readString(file);
+      String changed = text.replaceAll(regex, replacement);
+      assertThat(changed).as("%s changed by %s", file, regex).isNotEqualTo(text);
+      Files.writeString(file, changed);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
