@@ -360,6 +360,11 @@ public final class Engine {
       Thread.currentThread().interrupt();
       drained = isIdle();
     }
+    // Snapshot before stopping anything: shutdownNow() interrupts a stuck handler, which then
+    // fails its event and may take the next ones, so a later snapshot would not say what was left
+    // at the deadline (and would differ from run to run).
+    DispatcherStats atDeadline = stats();
+    long took = System.nanoTime() - start;
     if (first) {
       running = false;
       if (dispatcherThread != null) {
@@ -373,8 +378,7 @@ public final class Engine {
         }
       }
     }
-    CloseReport report =
-        new CloseReport(drained, Duration.ofNanos(System.nanoTime() - start), stats());
+    CloseReport report = new CloseReport(drained, Duration.ofNanos(took), atDeadline);
     if (first) {
       if (drained) {
         LOG.info("ZapJobs Events dispatcher closed: {}", report);
