@@ -51,7 +51,7 @@ public final class Events {
         run(id, failedAttempt),
         T0,
         failedAttempt + 1,
-        5,
+        Math.max(5, failedAttempt + 1),
         Duration.ofSeconds(1),
         T0.plusSeconds(1),
         JobError.of(new IllegalStateException("boom")));
@@ -61,5 +61,39 @@ public final class Events {
   public static List<JobEvent> allFive(UUID id) {
     return List.of(
         enqueued(id), started(id, 1), failed(id, 1, true), retrying(id, 1), completed(id, 2));
+  }
+
+  /** The run id of run number {@code index} (see {@link #runIndex}). */
+  public static UUID runId(int index) {
+    return new UUID(0x5EA1_0000_0000_0000L, index);
+  }
+
+  /** The index of a run made by {@link #runId(int)}. */
+  public static int runIndex(JobEvent e) {
+    return (int) e.runId().getLeastSignificantBits();
+  }
+
+  /**
+   * Event number {@code seq} (1-based) of run {@code index}: its kind cycles through the five kinds
+   * with {@code seq}, and {@code seq} is its {@link JobEvent#attempt()}, so a handler can check the
+   * order it receives a run's events in.
+   */
+  public static JobEvent numbered(int index, int seq) {
+    UUID id = runId(index);
+    return switch (kindOf(seq)) {
+      case 0 -> new JobEnqueued(run(id, seq), T0, null, JobEnqueued.Trigger.API, "test");
+      case 1 -> started(id, seq);
+      case 2 -> completed(id, seq);
+      case 3 -> failed(id, seq, true);
+      default -> retrying(id, seq);
+    };
+  }
+
+  /**
+   * The kind (0 enqueued, 1 started, 2 completed, 3 failed, 4 retrying) of event {@code seq} made
+   * by {@link #numbered}.
+   */
+  public static int kindOf(int seq) {
+    return seq % 5;
   }
 }

@@ -1,0 +1,155 @@
+package dev.zapjobs.events.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.runtime.testing.BlockedHandler;
+import dev.zapjobs.events.runtime.testing.Events;
+import dev.zapjobs.events.runtime.testing.FunctionBinding;
+import dev.zapjobs.events.runtime.testing.RecordingHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** close(timeout): stops intake, drains within the deadline, reports exactly what was left. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CloseTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String SLOW = "Audit.slow(JobEvent)";
+  private static final String FAST = "Audit.fast(JobEvent)";
+
+  static final class Audit {}
+
+  @Test
+  void shouldDrainPendingEventsBeforeTheDeadline() throws Exception {
+    BlockedHandler slow = new BlockedHandler();
+    RecordingHandler fast = new RecordingHandler();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(
+                new FunctionBinding(Audit.class)
+                    .on(SLOW, JobEvent.class, slow)
+                    .on(FAST, JobEvent.class, fast))
+            .threads(2)
+            .build();
+    List<JobEvent> published = publishBehind(d, slow, 500);
+    await().atMost(WAIT).until(() -> d.stats().handler(SLOW).pending() == 501);
+
+    slow.release();
+    CloseReport report = d.close(WAIT);
+
+    assertThat(report.drained()).isTrue();
+    assertThat(report.stats().pending()).isZero();
+    assertThat(report.stats().handler(SLOW).delivered()).isEqualTo(501);
+    assertThat(report.stats().handler(FAST).delivered()).isEqualTo(501);
+    assertThat(report.stats().published()).isEqualTo(501);
+    assertThat(slow.received()).containsExactlyElementsOf(published);
+    assertThat(fast.received()).containsExactlyElementsOf(published);
+    assertThat(report.toString()).contains("every event settled", SLOW);
+    assertThat(d.isClosed()).isTrue();
+  }
+
+  @Test
+  void shouldReturnAtTheDeadlineWithAnExactReportWhenAHandlerIsStuck() throws Exception {
+    BlockedHandler stuck = new BlockedHandler();
+    RecordingHandler fast = new RecordingHandler();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(
+                new FunctionBinding(Audit.class)
+                    .on(SLOW, JobEvent.class, stuck)
+                    .on(FAST, JobEvent.class, fast))
+            .threads(2)
+            .build();
+    publishBehind(d, stuck, 40);
+    await().atMost(WAIT).until(() -> d.stats().handler(SLOW).pending() == 41);
+    await().atMost(WAIT).until(() -> fast.count() == 41);
+
+    CloseReport report = d.close(Duration.ofMillis(300));
+
+    assertThat(report.drained()).isFalse();
+    HandlerStats left = report.stats().handler(SLOW);
+    assertThat(left.pending()).isEqualTo(41);
+    assertThat(left.delivered() + left.failed() + left.dropped()).isZero();
+    assertThat(report.stats().handler(FAST).delivered()).isEqualTo(41);
+    assertThat(report.stats().pending()).isEqualTo(41);
+    assertThat(report.toString()).contains("41 deliveries left undelivered");
+    stuck.release();
+  }
+
+  @Test
+  void shouldLeaveTheReportUnchangedWhenTheStuckHandlerIsInterruptedAfterTheDeadline()
+      throws Exception {
+    // the default executor is shut down with shutdownNow() at the deadline: the stuck handler is
+    // interrupted, which must not change the numbers the report gives
+    for (int round = 0; round < 8; round++) {
+      shouldReturnAtTheDeadlineWithAnExactReportWhenAHandlerIsStuck();
+    }
+  }
+
+  @Test
+  void shouldRefuseAndCountPublishesAfterClose() throws Exception {
+    RecordingHandler fast = new RecordingHandler();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(new FunctionBinding(Audit.class).on(FAST, JobEvent.class, fast))
+            .build();
+    d.publish(Events.numbered(0, 1));
+    assertThat(d.close(WAIT).drained()).isTrue();
+
+    for (int i = 0; i < 7; i++) {
+      d.publish(Events.numbered(0, i + 2)); // refused, never thrown into the job
+    }
+
+    DispatcherStats stats = d.stats();
+    assertThat(stats.refusedAfterClose()).isEqualTo(7);
+    assertThat(stats.published()).isEqualTo(1);
+    assertThat(stats.handler(FAST).published()).isEqualTo(1);
+    assertThat(fast.count()).isEqualTo(1);
+    CloseReport again = d.close(WAIT);
+    assertThat(again.drained()).isTrue();
+    assertThat(again.stats().refusedAfterClose()).isEqualTo(7);
+  }
+
+  @Test
+  void shouldLeaveASuppliedExecutorRunning() throws Exception {
+    ExecutorService executor = Executors.newFixedThreadPool(2);
+    try {
+      RecordingHandler fast = new RecordingHandler();
+      JobEventDispatcher d =
+          JobEventDispatcher.builder()
+              .addBinding(new FunctionBinding(Audit.class).on(FAST, JobEvent.class, fast))
+              .executor(executor)
+              .build();
+      d.publish(Events.numbered(0, 1));
+
+      d.close();
+
+      assertThat(fast.count()).isEqualTo(1);
+      assertThat(executor.isShutdown()).isFalse();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /** Blocks {@code handler} on a first event, then publishes {@code n} more; returns all. */
+  private static List<JobEvent> publishBehind(JobEventDispatcher d, BlockedHandler handler, int n)
+      throws InterruptedException {
+    List<JobEvent> published = new ArrayList<>();
+    published.add(Events.numbered(0, 1));
+    d.publish(published.get(0));
+    handler.awaitEntered();
+    for (int i = 0; i < n; i++) {
+      JobEvent e = Events.numbered(0, i + 2);
+      published.add(e);
+      d.publish(e);
+    }
+    return published;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.zapjobs.events.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.runtime.testing.BlockedHandler;
+import dev.zapjobs.events.runtime.testing.Events;
+import dev.zapjobs.events.runtime.testing.FunctionBinding;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** DROP_NEWEST keeps the oldest events of a full queue, DROP_OLDEST the newest; counts exact. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class OverflowPolicyTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final int CAPACITY = 16;
+  private static final int PUBLISHED = 100;
+
+  static final class Newest {}
+
+  static final class Oldest {}
+
+  @Test
+  void shouldKeepTheFirstCapacityEventsWithDropNewest() throws Exception {
+    Outcome o = overflow(OverflowPolicy.DROP_NEWEST, null);
+
+    assertThat(o.handler.received()).containsExactlyElementsOf(o.kept(0, CAPACITY));
+    assertThat(o.stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(PUBLISHED - CAPACITY);
+    assertThat(o.stats.dropped(DropReason.EVICTED)).isZero();
+    o.assertConserved();
+  }
+
+  @Test
+  void shouldKeepTheLastCapacityEventsWithDropOldest() throws Exception {
+    Outcome o = overflow(OverflowPolicy.DROP_OLDEST, null);
+
+    assertThat(o.handler.received())
+        .containsExactlyElementsOf(o.kept(PUBLISHED - CAPACITY, PUBLISHED));
+    assertThat(o.stats.dropped(DropReason.EVICTED)).isEqualTo(PUBLISHED - CAPACITY);
+    assertThat(o.stats.dropped(DropReason.QUEUE_FULL)).isZero();
+    o.assertConserved();
+  }
+
+  @Test
+  void shouldApplyAPerClassPolicyOverTheDispatcherDefault() throws Exception {
+    Outcome o = overflow(OverflowPolicy.DROP_NEWEST, OverflowPolicy.DROP_OLDEST);
+
+    assertThat(o.handler.received())
+        .containsExactlyElementsOf(o.kept(PUBLISHED - CAPACITY, PUBLISHED));
+    assertThat(o.stats.dropped(DropReason.EVICTED)).isEqualTo(PUBLISHED - CAPACITY);
+    assertThat(o.other.received()).containsExactlyElementsOf(o.kept(0, CAPACITY));
+    assertThat(o.otherStats.dropped(DropReason.QUEUE_FULL)).isEqualTo(PUBLISHED - CAPACITY);
+    o.assertConserved();
+  }
+
+  /**
+   * Blocks a handler of class {@code Oldest} (policy {@code override}, if any) and one of class
+   * {@code Newest} on a first event, publishes {@link #PUBLISHED} more, then releases them.
+   */
+  private static Outcome overflow(OverflowPolicy dispatcherPolicy, OverflowPolicy override)
+      throws Exception {
+    BlockedHandler handler = new BlockedHandler();
+    BlockedHandler other = new BlockedHandler();
+    JobEventDispatcher.Builder b =
+        JobEventDispatcher.builder()
+            .addBinding(
+                new FunctionBinding(Oldest.class)
+                    .on("Oldest.on(JobEvent)", JobEvent.class, handler))
+            .addBinding(
+                new FunctionBinding(Newest.class).on("Newest.on(JobEvent)", JobEvent.class, other))
+            .threads(2)
+            .queueCapacity(CAPACITY)
+            .overflowPolicy(dispatcherPolicy);
+    if (override != null) {
+      b.overflowPolicy(Oldest.class, override);
+    }
+    JobEventDispatcher d = b.build();
+    JobEvent prime = Events.numbered(0, 1);
+    d.publish(prime);
+    handler.awaitEntered();
+    other.awaitEntered();
+    List<JobEvent> published = new ArrayList<>();
+    for (int i = 0; i < PUBLISHED; i++) {
+      JobEvent e = Events.numbered(0, i + 2);
+      published.add(e);
+      d.publish(e);
+    }
+    await().atMost(WAIT).until(() -> d.stats().pending() == 2 * (CAPACITY + 1L));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                d.stats().handlers().stream()
+                    .allMatch(h -> h.published() == PUBLISHED + 1 && h.pending() == CAPACITY + 1));
+    handler.release();
+    other.release();
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    DispatcherStats stats = d.stats();
+    assertThat(d.close(WAIT).drained()).isTrue();
+    return new Outcome(
+        prime,
+        published,
+        handler,
+        stats.handler("Oldest.on(JobEvent)"),
+        other,
+        stats.handler("Newest.on(JobEvent)"));
+  }
+
+  private record Outcome(
+      JobEvent prime,
+      List<JobEvent> published,
+      BlockedHandler handler,
+      HandlerStats stats,
+      BlockedHandler other,
+      HandlerStats otherStats) {
+
+    /** The event the handler was blocked on, then {@code published[from, to)}. */
+    List<JobEvent> kept(int from, int to) {
+      List<JobEvent> kept = new ArrayList<>();
+      kept.add(prime);
+      kept.addAll(published.subList(from, to));
+      return kept;
+    }
+
+    void assertConserved() {
+      for (HandlerStats h : List.of(stats, otherStats)) {
+        assertThat(h.published()).as(h.name()).isEqualTo(PUBLISHED + 1);
+        assertThat(h.delivered()).as(h.name()).isEqualTo(CAPACITY + 1);
+        assertThat(h.dropped()).as(h.name()).isEqualTo(PUBLISHED - CAPACITY);
+        assertThat(h.failed() + h.pending()).as(h.name()).isZero();
+      }
+    }
+  }
+}
