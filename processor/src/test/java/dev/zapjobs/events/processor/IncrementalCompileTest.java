@@ -1,0 +1,90 @@
+package dev.zapjobs.events.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An IDE or an incremental build recompiles only the changed handler classes, with the previous
+ * output on the class path: the ServiceLoader file must still list every handler, and drop one
+ * whose class is gone.
+ */
+class IncrementalCompileTest {
+
+  @Test
+  void recompilingOneHandler_keepsTheOthers_andADeletedHandlerDisappears(@TempDir Path dir)
+      throws IOException {
+    DiskCompiler javac = new DiskCompiler(dir);
+    Path a =
+        javac.write(
+            "test.A",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "class A {",
+            "  @OnJobEvent void on(JobEvent e) {}",
+            "}");
+    Path b =
+        javac.write(
+            "test.B",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "class B {",
+            "  @OnJobEvent static void on(JobFailed e) {}",
+            "}");
+
+    assertThat(javac.compile(List.of(a, b)).errors()).isEmpty();
+    assertThat(javac.services())
+        .containsExactly("test.A_JobEventHandlers", "test.B_JobEventHandlers");
+
+    // Only B changed: B is recompiled alone, A's classes stay in the output.
+    javac.write(
+        "test.B",
+        "package test;",
+        "import dev.zapjobs.events.*;",
+        "class B {",
+        "  @OnJobEvent static void on(JobFailed e) {}",
+        "  @OnJobEvent static void on(JobStarted e) {}",
+        "}");
+    DiskCompiler.Result second = javac.compile(List.of(b));
+    assertThat(second.errors()).isEmpty();
+    assertThat(javac.services())
+        .containsExactly("test.A_JobEventHandlers", "test.B_JobEventHandlers");
+
+    // A is deleted (the build removes its classes), B is recompiled.
+    Files.delete(a);
+    Files.delete(javac.classes.resolve("test/A.class"));
+    Files.delete(javac.classes.resolve("test/A_JobEventHandlers.class"));
+    assertThat(javac.compile(List.of(b)).errors()).isEmpty();
+    assertThat(javac.services()).containsExactly("test.B_JobEventHandlers");
+  }
+
+  @Test
+  void existingEntriesOfOtherLibraries_inTheSameOutput_areKeptSorted(@TempDir Path dir)
+      throws IOException {
+    DiskCompiler javac = new DiskCompiler(dir);
+    Path other =
+        javac.write(
+            "lib.Other_JobEventHandlers", "package lib;", "public class Other_JobEventHandlers {}");
+    assertThat(javac.compile(List.of(other)).errors()).isEmpty();
+    Path services = javac.classes.resolve(TestCompiler.SERVICES);
+    Files.createDirectories(services.getParent());
+    Files.writeString(
+        services, "# written by hand\nlib.Other_JobEventHandlers\nlib.Gone_JobEventHandlers\n");
+    Path z =
+        javac.write(
+            "a.Z",
+            "package a;",
+            "import dev.zapjobs.events.*;",
+            "class Z {",
+            "  @OnJobEvent void on(JobEvent e) {}",
+            "}");
+    assertThat(javac.compile(List.of(z)).errors()).isEmpty();
+    assertThat(javac.services())
+        .containsExactly("a.Z_JobEventHandlers", "lib.Other_JobEventHandlers");
+  }
+}
