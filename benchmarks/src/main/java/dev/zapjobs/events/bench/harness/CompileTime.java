@@ -1,0 +1,141 @@
+package dev.zapjobs.events.bench.harness;
+
+import dev.zapjobs.events.bench.Json;
+import dev.zapjobs.events.bench.gen.HandlerSources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Scenario 6, a plain harness: javac (in process, {@code javax.tools}) on the 1,000 generated
+ * start-up handler classes, without any annotation processor ({@code -proc:none}) and with ours
+ * ({@code -processorpath}); one warm-up compile of each, then alternating repetitions; medians.
+ * Usage: {@code CompileTime out.json [classes] [repetitions]}; the processor jar is the system
+ * property {@code processor.path} (default: this jar, which carries the processor too).
+ */
+public final class CompileTime {
+
+  private CompileTime() {}
+
+  /** Runs the scenario; writes one JSON object to {@code args[0]}. */
+  public static void main(String[] args) throws IOException {
+    int classes = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    String classPath = System.getProperty("java.class.path");
+    String processorPath = System.getProperty("processor.path", classPath);
+    Path work = Files.createTempDirectory("zapjobs-compile-time");
+    List<Path> sources = HandlerSources.writeStartupHandlers(work.resolve("src"), classes);
+
+    List<String> without = List.of("-proc:none");
+    List<String> with = List.of("-processorpath", processorPath);
+    compile(work, sources, classPath, without); // warm-up
+    compile(work, sources, classPath, with);
+    long[] plain = new long[repetitions];
+    long[] processed = new long[repetitions];
+    for (int i = 0; i < repetitions; i++) {
+      plain[i] = compile(work, sources, classPath, without);
+      processed[i] = compile(work, sources, classPath, with);
+    }
+    long generated = count(work.resolve("generated"), "_JobEventHandlers.java");
+    if (generated != classes) {
+      throw new IllegalStateException(
+          "the processor generated " + generated + " bindings for " + classes + " classes");
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("classes", classes);
+    out.put("repetitions", repetitions);
+    out.put("processorPath", processorPath);
+    out.put("withoutProcessorMillis", millis(plain));
+    out.put("withProcessorMillis", millis(processed));
+    out.put("withoutProcessorMedianMillis", Percentiles.median(plain) / 1e6);
+    out.put("withProcessorMedianMillis", Percentiles.median(processed) / 1e6);
+    out.put(
+        "overheadPercent",
+        100.0
+            * (Percentiles.median(processed) - Percentiles.median(plain))
+            / Percentiles.median(plain));
+    String json = Json.object(out);
+    Files.writeString(Path.of(args[0]), json + "\n");
+    System.out.println(json);
+    delete(work);
+  }
+
+  /** One compile into fresh output directories; returns its wall time in ns. */
+  private static long compile(Path work, List<Path> sources, String classPath, List<String> extra)
+      throws IOException {
+    Path classes = fresh(work.resolve("classes"));
+    Path generated = fresh(work.resolve("generated"));
+    List<String> options = new ArrayList<>(extra);
+    options.addAll(
+        List.of(
+            "--release",
+            "17",
+            "-implicit:none",
+            "-cp",
+            classPath,
+            "-d",
+            classes.toString(),
+            "-s",
+            generated.toString()));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+      long start = System.nanoTime();
+      boolean ok =
+          javac
+              .getTask(null, files, null, options, null, files.getJavaFileObjectsFromPaths(sources))
+              .call();
+      long took = System.nanoTime() - start;
+      if (!ok) {
+        throw new IllegalStateException("javac failed with " + extra);
+      }
+      return took;
+    }
+  }
+
+  private static List<Double> millis(long[] nanos) {
+    List<Double> out = new ArrayList<>();
+    for (long n : nanos) {
+      out.add(n / 1e6);
+    }
+    return out;
+  }
+
+  private static long count(Path dir, String suffix) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(p -> p.toString().endsWith(suffix)).count();
+    }
+  }
+
+  private static Path fresh(Path dir) throws IOException {
+    delete(dir);
+    return Files.createDirectories(dir);
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
+}
