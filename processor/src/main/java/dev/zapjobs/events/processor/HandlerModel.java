@@ -17,6 +17,8 @@ import javax.lang.model.element.TypeElement;
  * @param enumConstant the single constant of an enum handler, for {@link
  *     Instantiation#ENUM_CONSTANT}
  * @param deprecated whether the generated code touches deprecated elements
+ * @param javaLangShadowed whether a type in the handler's package has the simple name of a {@code
+ *     java.lang} type (a user's {@code Class} or {@code Override}), so java.lang must be imported
  */
 record HandlerModel(
     TypeElement element,
@@ -27,7 +29,8 @@ record HandlerModel(
     List<Method> methods,
     Instantiation instantiation,
     String enumConstant,
-    boolean deprecated) {
+    boolean deprecated,
+    boolean javaLangShadowed) {
 
   /** How the generated {@code newInstance()} makes a handler. */
   enum Instantiation {

@@ -85,7 +85,18 @@ final class HandlerModelFactory {
         List.copyOf(methods),
         instantiation,
         enumConstant,
-        deprecated);
+        deprecated,
+        javaLangShadowed(type));
+  }
+
+  /** Whether the package of {@code type} declares a type named like one in {@code java.lang}. */
+  private boolean javaLangShadowed(TypeElement type) {
+    for (Element member : elements.getPackageOf(type).getEnclosedElements()) {
+      if (elements.getTypeElement("java.lang." + member.getSimpleName()) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The non-private no-arg constructor of a concrete class, or null. */

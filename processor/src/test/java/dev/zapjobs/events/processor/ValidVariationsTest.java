@@ -7,6 +7,8 @@ import static dev.zapjobs.events.processor.TestCompiler.generatedSource;
 import static dev.zapjobs.events.processor.TestCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -216,21 +218,29 @@ class ValidVariationsTest {
   }
 
   @Test
-  void handlerNamedLikeAnApiType_compiles() {
-    assertClean(
-        source(
-            "test.JobEvent",
-            "package test;",
-            "import dev.zapjobs.events.OnJobEvent;",
-            "class JobEvent {",
-            "  @OnJobEvent void on(dev.zapjobs.events.JobEvent e) {}",
-            "}"),
-        source(
-            "test.HandlerBinding",
-            "package test;",
-            "import dev.zapjobs.events.OnJobEvent;",
-            "class HandlerBinding {",
-            "  @OnJobEvent void on(dev.zapjobs.events.JobFailed e) {}",
-            "}"));
+  void handlersNamedLikeTypesTheBindingUses_compile() {
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (String name :
+        List.of(
+            "Class",
+            "Object",
+            "Override",
+            "String",
+            "JobEvent",
+            "HandlerBinding",
+            "CompletionStage",
+            "Generated")) {
+      sources.add(
+          source(
+              "test." + name,
+              "package test;",
+              "import dev.zapjobs.events.OnJobEvent;",
+              "class " + name + " {",
+              "  @OnJobEvent void on(dev.zapjobs.events.JobEvent e) {}",
+              "}"));
+    }
+    Compilation compilation = assertClean(sources.toArray(new JavaFileObject[0]));
+    assertThat(generatedSource(compilation, "test.Object_JobEventHandlers"))
+        .contains("import java.lang.Override;");
   }
 }
