@@ -1,0 +1,61 @@
+package dev.zapjobs.events.runtime.testing;
+
+import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.runtime.spi.HandlerBinding;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A hand-written binding like the generated one for a class with one instance method {@code
+ * on(JobEvent)}: {@link #needsInstance()} is true, {@link #newInstance()} is what the generated
+ * code does with the class's no-arg constructor (null when it has none).
+ *
+ * @param <T> the handler class
+ */
+public final class InstanceBinding<T extends Consumer<JobEvent>> implements HandlerBinding {
+  private final Class<T> type;
+  private final Supplier<T> noArgConstructor;
+
+  /** A binding whose {@code newInstance()} calls {@code noArgConstructor} (may return null). */
+  public InstanceBinding(Class<T> type, Supplier<T> noArgConstructor) {
+    this.type = type;
+    this.noArgConstructor = noArgConstructor;
+  }
+
+  @Override
+  public Class<?> handlerClass() {
+    return type;
+  }
+
+  @Override
+  public boolean needsInstance() {
+    return true;
+  }
+
+  @Override
+  public Object newInstance() {
+    return noArgConstructor.get();
+  }
+
+  @Override
+  public int methodCount() {
+    return 1;
+  }
+
+  @Override
+  public String methodName(int method) {
+    return type.getSimpleName() + ".on(JobEvent)";
+  }
+
+  @Override
+  public Class<? extends JobEvent> eventType(int method) {
+    return JobEvent.class;
+  }
+
+  @Override
+  public CompletionStage<?> invoke(Object handler, int method, JobEvent event) {
+    type.cast(handler).accept(event);
+    return null;
+  }
+}
