@@ -31,6 +31,11 @@ public record DemoJobs(Duration work, Duration retryBase) {
   /** How many retries the mix needs: 2 for the inventory sync, 3 for the card charge. */
   public static final int RETRIES = 2 + (CHARGE_CARD_ATTEMPTS - 1);
 
+  /**
+   * How many attempts of the mix fail by design: 2 of the inventory sync, all of the card charge.
+   */
+  public static final int FAILED_ATTEMPTS = 2 + CHARGE_CARD_ATTEMPTS;
+
   /** How many events the mix emits: 10 one-attempt runs × 3, plus 11 and 15 for the retried. */
   public static final int EVENTS = 10 * 3 + 11 + 15;
 

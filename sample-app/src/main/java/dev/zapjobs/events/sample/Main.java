@@ -88,13 +88,15 @@ public final class Main {
   }
 
   /** What must hold after a clean run; each violation as a sentence. */
-  static List<String> check(
+  private static List<String> check(
       JobPhase phase, long eventsPublished, CloseReport report, long throwingInvocations) {
     List<String> problems = new ArrayList<>();
     RunnerStats jobs = phase.stats();
     if (jobs.succeeded() != DemoJobs.RUNS - DemoJobs.DEAD_LETTERED
         || jobs.deadLettered() != DemoJobs.DEAD_LETTERED
-        || jobs.retries() != DemoJobs.RETRIES) {
+        || jobs.retries() != DemoJobs.RETRIES
+        || jobs.failedAttempts() != DemoJobs.FAILED_ATTEMPTS
+        || jobs.publishFailures() != 0) {
       problems.add("unexpected job outcomes: " + jobs);
     }
     if (eventsPublished != DemoJobs.EVENTS) {
@@ -180,8 +182,18 @@ public final class Main {
         slowDoneWhenJobsFinished);
     out.printf(
         Locale.ROOT,
-        "  ThrowingHandler   threw on %d events; jobs failed because of it: 0%n",
-        handlers.throwing().invocations());
+        "  => the jobs took %d ms; the slow handler alone needed %d ms: it fell behind on its own"
+            + " queue, and no job waited for it%n",
+        phase.wallTime().toMillis(),
+        handlers.slow().timeSpent().toMillis());
+    out.printf(
+        Locale.ROOT,
+        "  ThrowingHandler   threw on %d events; failed job attempts: %d, the %d the jobs throw by"
+            + " design; publish() threw %d times%n",
+        handlers.throwing().invocations(),
+        jobs.failedAttempts(),
+        DemoJobs.FAILED_ATTEMPTS,
+        jobs.publishFailures());
     out.printf(
         Locale.ROOT,
         "  DeadLetterAlerts  %d alert(s)%s%n",

@@ -53,6 +53,7 @@ class SampleEndToEndTest {
     assertThat(jobStats.succeeded()).isEqualTo(DemoJobs.RUNS - DemoJobs.DEAD_LETTERED);
     assertThat(jobStats.deadLettered()).isEqualTo(DemoJobs.DEAD_LETTERED);
     assertThat(jobStats.retries()).isEqualTo(DemoJobs.RETRIES);
+    assertThat(jobStats.failedAttempts()).isEqualTo(DemoJobs.FAILED_ATTEMPTS);
     assertThat(jobStats.publishFailures()).isZero();
     assertThat(runner.close(TIMEOUT)).isTrue();
 
