@@ -29,7 +29,9 @@ public final class ItEnvironment {
     return existing("zapjobs.runtime.jar");
   }
 
-  /** The sample app's runnable jar. */
+  /**
+   * The sample app's executable jar, {@code sample-app/target/zapjobs-events-sample-app-all.jar}.
+   */
   public static Path sampleAppJar() {
     return existing("zapjobs.sample.jar");
   }

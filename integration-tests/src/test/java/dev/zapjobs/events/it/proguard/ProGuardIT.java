@@ -1,0 +1,154 @@
+package dev.zapjobs.events.it.proguard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zapjobs.events.it.support.ItEnvironment;
+import dev.zapjobs.events.it.support.Jdk;
+import dev.zapjobs.events.it.support.Jdk.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 6, part 2: the sample app's executable jar, shrunk, optimized and obfuscated by ProGuard
+ * with {@code src/it/proguard/sample-app.pro} (no rule for any handler, event or generated class),
+ * delivers every event and prints the same accounting as the jar it came from.
+ */
+class ProGuardIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  /** One row of the dispatcher table: name, published, delivered, failed, dropped, pending. */
+  private static final Pattern HANDLER_ROW =
+      Pattern.compile("^\\s+(\\S+\\(\\S+\\))\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s");
+
+  private static Path work;
+  private static Path config;
+  private static Run original;
+
+  @BeforeAll
+  static void runTheOriginalJar() {
+    work = ItEnvironment.freshWorkDir("proguard");
+    config = ItEnvironment.moduleDir().resolve("src/it/proguard/sample-app.pro");
+    original = runSample(ItEnvironment.sampleAppJar()).succeeded();
+  }
+
+  @Test
+  void shrunkAndObfuscatedSampleApp_deliversEveryEvent_andPrintsTheSameSummary()
+      throws IOException {
+    Path shrunk = work.resolve("sample-app-shrunk.jar");
+    Path mapping = work.resolve("mapping.txt");
+    proguard(config, shrunk, mapping);
+
+    Run run = runSample(shrunk).succeeded();
+
+    assertThat(comparableSummary(run.output()))
+        .as("summary of the shrunk jar, against the original's")
+        .containsExactlyElementsOf(comparableSummary(original.output()));
+    assertEveryEventSettled(run.output());
+    assertThat(run.output())
+        .as("all five kinds reached the EventLog handler")
+        .contains(" ENQUEUED ", " STARTED ", " FAILED ", " RETRYING ", " COMPLETED ");
+
+    // It really was shrunk and obfuscated: smaller, handler classes renamed and not in the jar.
+    assertThat(Files.size(shrunk)).isLessThan(Files.size(ItEnvironment.sampleAppJar()));
+    String names = Files.readString(mapping);
+    assertThat(names)
+        .containsPattern(
+            "dev\\.zapjobs\\.events\\.sample\\.handlers\\.EventLog -> (?!dev\\.zapjobs\\.events\\.sample\\.handlers\\.EventLog:)")
+        .containsPattern("_JobEventHandlers -> ");
+    try (ZipFile jar = new ZipFile(shrunk.toFile())) {
+      assertThat(jar.getEntry("dev/zapjobs/events/sample/handlers/EventLog.class")).isNull();
+      assertThat(jar.getEntry("dev/zapjobs/events/sample/Main.class")).isNotNull();
+    }
+  }
+
+  @Test
+  void withoutTheHandlerBindingRules_proGuardRemovesTheBindings_andTheDispatcherSaysSo()
+      throws IOException {
+    // The same configuration minus the two HandlerBinding lines (and the constructor they keep).
+    Path withoutRules = work.resolve("without-binding-rules.pro");
+    String text = Files.readString(config);
+    String stripped =
+        text.replaceAll(
+            "(?m)^-keepnames interface dev\\.zapjobs\\.events\\.runtime\\.spi\\.HandlerBinding\\n"
+                + "-keep,allowobfuscation class \\* implements"
+                + " dev\\.zapjobs\\.events\\.runtime\\.spi\\.HandlerBinding \\{\\n[^}]*\\}\\n",
+            "");
+    assertThat(stripped).isNotEqualTo(text).doesNotContain("-keepnames interface dev.zapjobs");
+    Files.writeString(withoutRules, stripped);
+    Path shrunk = work.resolve("sample-app-without-binding-rules.jar");
+    proguard(withoutRules, shrunk, work.resolve("mapping-without-binding-rules.txt"));
+
+    Run run = runSample(shrunk);
+
+    assertThat(run.output())
+        .contains("No @OnJobEvent handlers found")
+        .contains("deliveries: 0 delivered");
+  }
+
+  private static void proguard(Path configuration, Path output, Path mapping) {
+    // java -Dzapjobs.sample.jar=... -Dzapjobs.shrunk.jar=... -Dzapjobs.mapping=...
+    //      -cp PROGUARD_CLASSPATH proguard.ProGuard @sample-app.pro
+    Jdk.run(
+            work,
+            TIMEOUT,
+            "java",
+            List.of(
+                "-Dzapjobs.sample.jar=" + ItEnvironment.sampleAppJar(),
+                "-Dzapjobs.shrunk.jar=" + output,
+                "-Dzapjobs.mapping=" + mapping,
+                "-cp",
+                ItEnvironment.proguardClasspath(),
+                "proguard.ProGuard",
+                "@" + configuration))
+        .succeeded();
+  }
+
+  private static Run runSample(Path jar) {
+    return Jdk.run(work, TIMEOUT, "java", List.of("-jar", jar.toString()));
+  }
+
+  /**
+   * The summary without what differs from run to run: durations, latencies, run ids, and how far
+   * the deliberately slow handler had got when the jobs finished.
+   */
+  static List<String> comparableSummary(String output) {
+    int start = output.indexOf("SUMMARY");
+    assertThat(start).as("the sample printed its summary:%n%s", output).isNotNegative();
+    return output
+        .substring(start)
+        .lines()
+        .filter(line -> !line.strip().startsWith("SlowHandler "))
+        .filter(line -> !line.contains("wall time") && !line.contains("in publish()"))
+        .map(
+            line ->
+                line.replaceAll(
+                        "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<run>")
+                    .replaceAll("\\b\\d+(\\.\\d+)?\\s?(ms|us|ns|s)\\b", "<time>")
+                    .replaceAll("\\s+", " ")
+                    .strip())
+        .toList();
+  }
+
+  /** Each handler settled every event it was given: published = delivered + failed, none lost. */
+  private static void assertEveryEventSettled(String output) {
+    List<Matcher> rows = output.lines().map(HANDLER_ROW::matcher).filter(Matcher::find).toList();
+    assertThat(rows).as("dispatcher table rows").hasSizeGreaterThanOrEqualTo(5);
+    for (Matcher row : rows) {
+      long published = Long.parseLong(row.group(2));
+      long delivered = Long.parseLong(row.group(3));
+      long failed = Long.parseLong(row.group(4));
+      assertThat(published).as("%s published", row.group(1)).isPositive();
+      assertThat(delivered + failed).as("%s settled", row.group(1)).isEqualTo(published);
+      assertThat(row.group(5)).as("%s dropped", row.group(1)).isEqualTo("0");
+      assertThat(row.group(6)).as("%s pending", row.group(1)).isEqualTo("0");
+    }
+  }
+}
