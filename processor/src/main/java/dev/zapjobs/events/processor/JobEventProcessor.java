@@ -20,6 +20,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -234,8 +235,7 @@ public final class JobEventProcessor extends AbstractProcessor {
     error(element, null, message);
   }
 
-  private void error(
-      Element element, javax.lang.model.element.AnnotationMirror mirror, String message) {
+  private void error(Element element, AnnotationMirror mirror, String message) {
     processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element, mirror);
   }
 
