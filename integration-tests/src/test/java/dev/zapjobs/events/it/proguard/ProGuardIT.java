@@ -35,6 +35,9 @@ class ProGuardIT {
   @BeforeAll
   static void runTheOriginalJar() {
     work = ItEnvironment.freshWorkDir("proguard");
+    assertThat(Path.of(System.getProperty("java.home"), "jmods", "java.base.jmod"))
+        .as("ProGuard reads the JDK's classes from jmods/java.base.jmod: run with a full JDK")
+        .exists();
     config = ItEnvironment.moduleDir().resolve("src/it/proguard/sample-app.pro");
     original = runSample(ItEnvironment.sampleAppJar()).succeeded();
   }
