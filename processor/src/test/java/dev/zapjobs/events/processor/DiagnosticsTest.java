@@ -74,6 +74,36 @@ class DiagnosticsTest {
   }
 
   @Test
+  void annotationTypeMethod_isRejected() {
+    JavaFileObject file =
+        source(
+            "test.Marker",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "@interface Marker {",
+            "  @OnJobEvent String value();",
+            "}");
+    Compilation compilation = compile(file);
+    assertThat(compilation)
+        .hadErrorContaining(Message.INTERFACE_METHOD.format("annotation type", "Marker"))
+        .inFile(file)
+        .onLineContaining("String value()");
+  }
+
+  @Test
+  void staticInterfaceMethod_isRejected() {
+    JavaFileObject file =
+        source(
+            "test.Hooks",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "interface Hooks {",
+            "  @OnJobEvent static void on(JobEvent e) {}",
+            "}");
+    assertOnlyError(file, Message.INTERFACE_METHOD.format("interface", "Hooks"), "static void on");
+  }
+
+  @Test
   void methodWithTypeParameters_isRejected() {
     assertOnlyError(
         handler("  @OnJobEvent <T extends JobEvent> void on(JobEvent e) {}"),
