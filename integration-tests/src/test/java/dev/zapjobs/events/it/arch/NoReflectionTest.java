@@ -29,6 +29,7 @@ class NoReflectionTest {
   /** What our processor generated for this module's test handlers. */
   private static final JavaClasses GENERATED =
       new ClassFileImporter()
+          .withImportOption(location -> location.contains("_JobEventHandlers"))
           .importPackages("dev.zapjobs.events.it")
           .that(simpleNameEndingWith("_JobEventHandlers"));
 
