@@ -91,6 +91,8 @@ public final class JobEventProcessor extends AbstractProcessor {
    * {@code @OnJobEvent}, and the {@code @Generated} that marks the bindings: javac warns under
    * {@code -Xlint:processing} about an annotation that no processor claims, which would break the
    * user's {@code -Xlint:all -Werror} build in the round that compiles our own output.
+   * {@code @Generated} is claimed only in a round where every element carrying it is one of our
+   * bindings (see {@link #claims}), so other processors still see everyone else's.
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -130,6 +132,24 @@ public final class JobEventProcessor extends AbstractProcessor {
       }
     } catch (Throwable t) {
       error(null, Message.INTERNAL.format(trace(t)));
+    }
+    return claims(annotations, round);
+  }
+
+  /**
+   * Claims the round's annotations unless {@code @Generated} appears on an element that is not one
+   * of our bindings: that one may matter to another processor.
+   */
+  private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (TypeElement annotation : annotations) {
+      if (annotation.getQualifiedName().contentEquals(KnownTypes.GENERATED)) {
+        for (Element e : round.getElementsAnnotatedWith(annotation)) {
+          if (!(e instanceof TypeElement t
+              && generated.contains(t.getQualifiedName().toString()))) {
+            return false;
+          }
+        }
+      }
     }
     return true;
   }
