@@ -19,9 +19,11 @@ import javax.tools.ToolProvider;
 /**
  * Scenario 6, a plain harness: javac (in process, {@code javax.tools}) on the 1,000 generated
  * start-up handler classes, without any annotation processor ({@code -proc:none}) and with ours
- * ({@code -processorpath}); one warm-up compile of each, then alternating repetitions; medians.
- * Usage: {@code CompileTime out.json [classes] [repetitions]}; the processor jar is the system
- * property {@code processor.path} (default: this jar, which carries the processor too).
+ * ({@code -processorpath}), and, to tell the processor's own work from javac's work on what it
+ * writes, the handlers plus the bindings it generated compiled as plain sources without it; one
+ * warm-up compile of each, then alternating repetitions; medians. Usage: {@code CompileTime
+ * out.json [classes] [repetitions]}; the processor jar is the system property {@code
+ * processor.path} (default: this jar, which carries the processor too).
  */
 public final class CompileTime {
 
@@ -40,16 +42,21 @@ public final class CompileTime {
     List<String> with = List.of("-processorpath", processorPath);
     compile(work, sources, classPath, without); // warm-up
     compile(work, sources, classPath, with);
+    List<Path> generated = bindings(work.resolve("generated"), work.resolve("pregenerated"));
+    if (generated.size() != classes) {
+      throw new IllegalStateException(
+          "the processor generated " + generated.size() + " bindings for " + classes + " classes");
+    }
+    List<Path> both = new ArrayList<>(sources);
+    both.addAll(generated);
+    compile(work, both, classPath, without);
     long[] plain = new long[repetitions];
     long[] processed = new long[repetitions];
+    long[] pregenerated = new long[repetitions];
     for (int i = 0; i < repetitions; i++) {
       plain[i] = compile(work, sources, classPath, without);
       processed[i] = compile(work, sources, classPath, with);
-    }
-    long generated = count(work.resolve("generated"), "_JobEventHandlers.java");
-    if (generated != classes) {
-      throw new IllegalStateException(
-          "the processor generated " + generated + " bindings for " + classes + " classes");
+      pregenerated[i] = compile(work, both, classPath, without);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("classes", classes);
@@ -59,6 +66,8 @@ public final class CompileTime {
     out.put("withProcessorMillis", millis(processed));
     out.put("withoutProcessorMedianMillis", Percentiles.median(plain) / 1e6);
     out.put("withProcessorMedianMillis", Percentiles.median(processed) / 1e6);
+    out.put("pregeneratedWithoutProcessorMillis", millis(pregenerated));
+    out.put("pregeneratedWithoutProcessorMedianMillis", Percentiles.median(pregenerated) / 1e6);
     out.put(
         "overheadPercent",
         100.0
@@ -110,10 +119,18 @@ public final class CompileTime {
     return out;
   }
 
-  private static long count(Path dir, String suffix) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(p -> p.toString().endsWith(suffix)).count();
+  /** Copies the generated bindings out of {@code generated}; returns the copies. */
+  private static List<Path> bindings(Path generated, Path copies) throws IOException {
+    fresh(copies);
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(generated)) {
+      for (Path p : files.filter(f -> f.toString().endsWith("_JobEventHandlers.java")).toList()) {
+        Path copy = copies.resolve(generated.relativize(p));
+        Files.createDirectories(copy.getParent());
+        out.add(Files.copy(p, copy));
+      }
     }
+    return out;
   }
 
   private static Path fresh(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package dev.zapjobs.events.bench.scenarios;
 
 import dev.zapjobs.events.bench.startup.StartupHandlers;
+import dev.zapjobs.events.runtime.JobEventDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,12 @@ public class StartUp {
     }
   }
 
+  static Object zapjobs(Built built) {
+    JobEventDispatcher dispatcher = JobEventDispatcher.builder().build();
+    built.open.add(dispatcher);
+    return dispatcher;
+  }
+
   static Object guava() {
     com.google.common.eventbus.EventBus bus = new com.google.common.eventbus.EventBus("startup");
     for (Object handler : StartupHandlers.newInstances()) {
@@ -68,6 +75,40 @@ public class StartUp {
     context.refresh();
     built.open.add(context);
     return context;
+  }
+
+  /**
+   * The floor: loading and instantiating the 1,000 handler classes with {@code new}, no library at
+   * all; every other figure includes this; fresh JVM.
+   */
+  @Benchmark
+  @Fork(5)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 1)
+  public Object coldLoadHandlerClassesOnly() {
+    return StartupHandlers.newInstances();
+  }
+
+  /**
+   * ZapJobs: {@code JobEventDispatcher.builder().build()}, which finds every generated binding with
+   * ServiceLoader (the 1,000 start-up classes plus the 16 benchmark handlers) and makes their
+   * instances through them; fresh JVM.
+   */
+  @Benchmark
+  @Fork(5)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 1)
+  public Object coldZapJobsBuild(Built built) {
+    return zapjobs(built);
+  }
+
+  /** ZapJobs again, in a warm JVM. */
+  @Benchmark
+  @Fork(1)
+  @Warmup(iterations = 10)
+  @Measurement(iterations = 10)
+  public Object warmZapJobsBuild(Built built) {
+    return zapjobs(built);
   }
 
   /** Guava {@code EventBus.register} of 1,000 instances (reflection), fresh JVM. */
