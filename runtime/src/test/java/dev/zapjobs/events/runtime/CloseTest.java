@@ -11,9 +11,12 @@ import dev.zapjobs.events.runtime.testing.RecordingHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -115,6 +118,66 @@ class CloseTest {
     CloseReport again = d.close(WAIT);
     assertThat(again.drained()).isTrue();
     assertThat(again.stats().refusedAfterClose()).isEqualTo(7);
+  }
+
+  @Test
+  void shouldAccountForEveryPublishThatRacesWithClose() throws Exception {
+    RecordingHandler fast = new RecordingHandler();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(new FunctionBinding(Audit.class).on(FAST, JobEvent.class, fast))
+            .build();
+    int publishers = 3;
+    int perPublisher = 20_000;
+    AtomicLong attempts = new AtomicLong();
+    CountDownLatch halfway = new CountDownLatch(publishers);
+    ExecutorService pool = Executors.newFixedThreadPool(publishers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int p = 0; p < publishers; p++) {
+        int run = p;
+        done.add(
+            pool.submit(
+                () -> {
+                  // publish a while, then on through close, then some more after it
+                  int i = 0;
+                  int after = 0;
+                  while (after < 1_000) {
+                    d.publish(Events.numbered(run, ++i)); // never throws, before or after close
+                    attempts.incrementAndGet();
+                    if (i == perPublisher) {
+                      halfway.countDown();
+                    }
+                    if (i > perPublisher && d.isClosed()) {
+                      after++;
+                    }
+                  }
+                  return null;
+                }));
+      }
+      halfway.await();
+      d.close(WAIT);
+      for (Future<?> f : done) {
+        f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    // Events that slipped in as close stopped the dispatcher thread stay in the intake, counted.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              DispatcherStats stats = d.stats();
+              HandlerStats h = stats.handler(FAST);
+              assertThat(stats.published() + stats.refusedAfterClose()).isEqualTo(attempts.get());
+              assertThat(stats.refusedAfterClose()).isPositive();
+              assertThat(h.published() + stats.intakeBacklog()).isEqualTo(stats.published());
+              assertThat(h.delivered() + h.failed() + h.dropped() + h.pending())
+                  .isEqualTo(h.published());
+              assertThat(h.delivered()).isEqualTo(fast.count());
+            });
   }
 
   @Test

@@ -11,7 +11,9 @@ import dev.zapjobs.events.runtime.testing.OrderCheckingHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -118,6 +120,32 @@ class ExecutorTest {
     Result r = publishAndSettle(track(Executors.newSingleThreadExecutor()));
 
     r.assertEverythingDeliveredInOrder();
+  }
+
+  @Test
+  void shouldRunHandlersOnNamedDaemonThreadsOfABoundedDefaultPool() throws Exception {
+    Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    FunctionBinding binding = new FunctionBinding(Audit.class);
+    for (int h = 0; h < 6; h++) {
+      binding.on(
+          "Audit.h" + h + "(JobEvent)", JobEvent.class, e -> threads.add(Thread.currentThread()));
+    }
+    JobEventDispatcher d = JobEventDispatcher.builder().addBinding(binding).threads(3).build();
+
+    for (int seq = 1; seq <= 2_000; seq++) {
+      d.publish(Events.numbered(seq % 10, seq));
+    }
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    assertThat(d.stats().delivered()).isEqualTo(6 * 2_000);
+    assertThat(threads).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+    assertThat(threads)
+        .allSatisfy(
+            t -> {
+              assertThat(t.getName()).startsWith("zapjobs-events-handler-");
+              assertThat(t.isDaemon()).isTrue();
+            });
+    assertThat(d.close(WAIT).drained()).isTrue();
   }
 
   /** Four order-checking handlers; events of {@link #RUNS} runs, interleaved; waits for idle. */
