@@ -50,27 +50,35 @@ class ModulePathIT {
   }
 
   private static Path compileZapJobsApp(Path sources, Path out) {
-    // javac --release 17 -Xlint:all -processorpath PROCESSOR.jar
-    //       --module-path annotations.jar:runtime.jar:slf4j-api.jar -d OUT SOURCES
-    Jdk.run(
-            work,
-            TIMEOUT,
-            "javac",
-            withSources(
-                Jdk.sources(sources),
+    // javac --release 17 -Xlint:all --module-path annotations.jar:runtime.jar:slf4j-api.jar
+    //       -processorpath PROCESSOR.jar -d OUT SOURCES
+    return compileModule(
+        sources,
+        out,
+        Jdk.pathOf(
+            ItEnvironment.annotationsJar(),
+            ItEnvironment.runtimeJar(),
+            ItEnvironment.slf4jApiJar()),
+        "-processorpath",
+        ItEnvironment.processorJar().toString());
+  }
+
+  /** Compiles the module whose sources (module-info.java at the top) are under {@code sources}. */
+  private static Path compileModule(
+      Path sources, Path out, String modulePath, String... extraOptions) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "--release",
                 "17",
                 "-Xlint:all",
-                "-processorpath",
-                ItEnvironment.processorJar().toString(),
                 "--module-path",
-                Jdk.pathOf(
-                    ItEnvironment.annotationsJar(),
-                    ItEnvironment.runtimeJar(),
-                    ItEnvironment.slf4jApiJar()),
+                modulePath,
                 "-d",
-                out.toString()))
-        .succeeded();
+                out.toString()));
+    args.addAll(List.of(extraOptions));
+    args.addAll(Jdk.sources(sources));
+    Jdk.run(work, TIMEOUT, "javac", args).succeeded();
     return out;
   }
 
@@ -193,25 +201,12 @@ class ModulePathIT {
           "requires com.google.common;",
           "requires com.google.common;\n  opens com.example.app.handlers to com.google.common;");
     }
-    Path out = work.resolve(name);
     String libraries =
         Jdk.pathOf(
             ItEnvironment.annotationsJar(),
             ItEnvironment.guavaJar(),
             ItEnvironment.failureAccessJar());
-    Jdk.run(
-            work,
-            TIMEOUT,
-            "javac",
-            withSources(
-                Jdk.sources(sources),
-                "--release",
-                "17",
-                "--module-path",
-                libraries,
-                "-d",
-                out.toString()))
-        .succeeded();
+    Path out = compileModule(sources, work.resolve(name), libraries);
     return Jdk.run(
         work,
         TIMEOUT,
@@ -227,12 +222,6 @@ class ModulePathIT {
         ItEnvironment.runtimeJar(),
         ItEnvironment.slf4jApiJar(),
         ItEnvironment.slf4jSimpleJar());
-  }
-
-  private static List<String> withSources(List<String> sources, String... options) {
-    List<String> args = new ArrayList<>(List.of(options));
-    args.addAll(sources);
-    return args;
   }
 
   private static void copyTree(Path from, Path to) {
