@@ -70,6 +70,40 @@ public final class BoundedRing<E> {
     }
   }
 
+  /**
+   * {@link #offer} for a ring with exactly one producer thread: the same, without the CAS. Must not
+   * be mixed with {@link #offer} on the same ring.
+   */
+  public boolean offerSingleProducer(E e) {
+    long pos = cursors.get(TAIL);
+    int index = (int) pos & mask;
+    if (sequences.get(index) != pos) {
+      return false; // full: the slot still holds the element of the previous lap
+    }
+    elements[index] = e;
+    sequences.lazySet(index, pos + 1);
+    cursors.lazySet(TAIL, pos + 1);
+    return true;
+  }
+
+  /**
+   * {@link #poll} for a ring with exactly one consumer thread: the same, without the CAS. Must not
+   * be mixed with {@link #poll} on the same ring.
+   */
+  @SuppressWarnings("unchecked")
+  public E pollSingleConsumer() {
+    long pos = cursors.get(HEAD);
+    int index = (int) pos & mask;
+    if (sequences.get(index) != pos + 1) {
+      return null; // empty, or claimed by a producer that has not written it yet
+    }
+    E e = (E) elements[index];
+    elements[index] = null;
+    sequences.lazySet(index, pos + mask + 1);
+    cursors.lazySet(HEAD, pos + 1);
+    return e;
+  }
+
   /** Removes and returns the oldest element, or null when the ring is empty. */
   @SuppressWarnings("unchecked")
   public E poll() {

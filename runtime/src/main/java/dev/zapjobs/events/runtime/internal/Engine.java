@@ -212,7 +212,7 @@ public final class Engine {
   private int distribute() {
     int n = 0;
     JobEvent e;
-    while (n < DISTRIBUTE_BATCH && (e = intake.poll()) != null) {
+    while (n < DISTRIBUTE_BATCH && (e = intake.pollSingleConsumer()) != null) {
       n++;
       int k = EventKinds.of(e);
       distributed.lazySet(k, distributed.get(k) + 1);

@@ -102,15 +102,15 @@ public final class Subscriber implements Runnable {
    */
   void enqueue(JobEvent e) {
     accepted.lazySet(accepted.get() + 1);
-    if (queue.offer(e)) {
+    if (queue.offerSingleProducer(e)) { // this thread is the queue's only producer
       return;
     }
     if (policy == OverflowPolicy.DROP_OLDEST) {
       do {
-        if (queue.poll() != null) {
+        if (queue.poll() != null) { // competes with the drain task, hence the CAS-based poll
           evicted.incrementAndGet();
         }
-      } while (!queue.offer(e));
+      } while (!queue.offerSingleProducer(e));
       logDrop(DropReason.EVICTED);
     } else {
       queueFull.incrementAndGet();

@@ -1,0 +1,120 @@
+package dev.zapjobs.events.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CAS-free sides of {@link BoundedRing}: one producer with competing consumers (a handler
+ * queue: the dispatcher thread offers, the drain task and an evicting dispatcher poll), and
+ * competing producers with one consumer (the intake).
+ */
+class BoundedRingSingleSidedTest {
+
+  @Test
+  void singleProducer_fillsToCapacity_thenRefuses_andWrapsAround() {
+    BoundedRing<Integer> ring = new BoundedRing<>(4);
+    for (int lap = 0; lap < 3; lap++) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(ring.offerSingleProducer(lap * 10 + i)).isTrue();
+      }
+      assertThat(ring.offerSingleProducer(-1)).isFalse();
+      for (int i = 0; i < 4; i++) {
+        assertThat(ring.pollSingleConsumer()).isEqualTo(lap * 10 + i);
+      }
+      assertThat(ring.pollSingleConsumer()).isNull();
+      assertThat(ring.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void singleProducer_withTwoCompetingConsumers_losesAndDuplicatesNothing() throws Exception {
+    int n = 400_000;
+    BoundedRing<Long> ring = new BoundedRing<>(64);
+    AtomicLong sum = new AtomicLong();
+    AtomicLong count = new AtomicLong();
+    AtomicBoolean outOfOrder = new AtomicBoolean();
+    CyclicBarrier start = new CyclicBarrier(3);
+    List<Thread> consumers = new ArrayList<>();
+    for (int c = 0; c < 2; c++) {
+      Thread t =
+          new Thread(
+              () -> {
+                await(start);
+                long last = -1;
+                while (count.get() < n) {
+                  Long v = ring.poll();
+                  if (v != null) {
+                    if (v <= last) {
+                      outOfOrder.set(true); // each consumer must see increasing values
+                    }
+                    last = v;
+                    sum.addAndGet(v);
+                    count.incrementAndGet();
+                  }
+                }
+              });
+      t.start();
+      consumers.add(t);
+    }
+    await(start);
+    for (long i = 0; i < n; i++) {
+      while (!ring.offerSingleProducer(i)) {
+        Thread.onSpinWait();
+      }
+    }
+    for (Thread t : consumers) {
+      t.join();
+    }
+    assertThat(count.get()).isEqualTo(n);
+    assertThat(outOfOrder).isFalse();
+    assertThat(sum.get()).isEqualTo((long) n * (n - 1) / 2);
+  }
+
+  @Test
+  void competingProducers_withSingleConsumer_keepEachProducersOrder() throws Exception {
+    int perProducer = 200_000;
+    BoundedRing<long[]> ring = new BoundedRing<>(128);
+    CyclicBarrier start = new CyclicBarrier(3);
+    for (int p = 0; p < 2; p++) {
+      long producer = p;
+      new Thread(
+              () -> {
+                await(start);
+                for (long i = 0; i < perProducer; i++) {
+                  long[] item = {producer, i};
+                  while (!ring.offer(item)) {
+                    Thread.onSpinWait();
+                  }
+                }
+              })
+          .start();
+    }
+    await(start);
+    long[] next = new long[2];
+    int received = 0;
+    while (received < 2 * perProducer) {
+      long[] item = ring.pollSingleConsumer();
+      if (item != null) {
+        assertThat(item[1]).isEqualTo(next[(int) item[0]]);
+        next[(int) item[0]]++;
+        received++;
+      }
+    }
+    assertThat(next).containsExactly(perProducer, perProducer);
+    assertThat(ring.pollSingleConsumer()).isNull();
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
