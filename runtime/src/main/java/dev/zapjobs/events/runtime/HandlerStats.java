@@ -110,7 +110,11 @@ public final class HandlerStats {
     return pending;
   }
 
-  /** Median time the handler took per event (upper bound of a power-of-two bucket). */
+  /**
+   * Median time the handler took per event (upper bound of a power-of-two bucket). Latency is
+   * sampled: one synchronous call in eight is timed, so that the others pay no clock reads; every
+   * asynchronous call is timed, from the call to the stage's completion.
+   */
   public Duration latencyP50() {
     return latencyP50;
   }
@@ -120,7 +124,7 @@ public final class HandlerStats {
     return latencyP99;
   }
 
-  /** Longest time the handler took for one event. */
+  /** Longest time the handler took for one event, among the sampled calls. */
   public Duration latencyMax() {
     return latencyMax;
   }
