@@ -78,6 +78,17 @@ class NoReflectionTest {
   }
 
   @Test
+  void methodReferences_countAsUses() {
+    JavaClasses fixture = new ClassFileImporter().importClasses(ReflectiveFixture.class);
+
+    assertThat(NoReflectionRules.NO_CLASS_LOOKUPS.evaluate(fixture).getFailureReport().getDetails())
+        .anyMatch(
+            line ->
+                line.contains("ReflectiveFixture.viaMethodReference()")
+                    && line.contains("references method <java.lang.Class.getRecordComponents()>"));
+  }
+
+  @Test
   void wholeRule_failsOnTheReflectiveFixture() {
     JavaClasses fixture = new ClassFileImporter().importClasses(ReflectiveFixture.class);
 
