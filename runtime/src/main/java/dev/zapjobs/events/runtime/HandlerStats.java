@@ -2,7 +2,6 @@ package dev.zapjobs.events.runtime;
 
 import dev.zapjobs.events.JobEvent;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,8 +17,10 @@ public final class HandlerStats {
   private final Class<? extends JobEvent> eventType;
   private final long published;
   private final long delivered;
-  private final Map<FailureKind, Long> failures;
-  private final Map<DropReason, Long> drops;
+  // Indexed by ordinal. Not EnumMaps: those find an enum's constants by calling values()
+  // reflectively, which a shrinker such as ProGuard cannot see (it would remove values()).
+  private final long[] failures;
+  private final long[] drops;
   private final long pending;
   private final Duration latencyP50;
   private final Duration latencyP99;
@@ -41,20 +42,18 @@ public final class HandlerStats {
     this.eventType = Objects.requireNonNull(eventType, "eventType");
     this.published = published;
     this.delivered = delivered;
-    this.failures = copy(failures, FailureKind.class);
-    this.drops = copy(drops, DropReason.class);
+    this.failures = new long[FailureKind.values().length];
+    for (FailureKind k : FailureKind.values()) {
+      this.failures[k.ordinal()] = failures.getOrDefault(k, 0L);
+    }
+    this.drops = new long[DropReason.values().length];
+    for (DropReason r : DropReason.values()) {
+      this.drops[r.ordinal()] = drops.getOrDefault(r, 0L);
+    }
     this.pending = pending;
     this.latencyP50 = Objects.requireNonNull(latencyP50, "latencyP50");
     this.latencyP99 = Objects.requireNonNull(latencyP99, "latencyP99");
     this.latencyMax = Objects.requireNonNull(latencyMax, "latencyMax");
-  }
-
-  private static <K extends Enum<K>> Map<K, Long> copy(Map<K, Long> source, Class<K> type) {
-    EnumMap<K, Long> m = new EnumMap<>(type);
-    for (K k : type.getEnumConstants()) {
-      m.put(k, source.getOrDefault(k, 0L));
-    }
-    return m;
   }
 
   /** The handler's name, {@code Class.method(EventType)}. */
@@ -79,30 +78,22 @@ public final class HandlerStats {
 
   /** Events whose delivery failed, of every kind. */
   public long failed() {
-    long sum = 0;
-    for (long v : failures.values()) {
-      sum += v;
-    }
-    return sum;
+    return sum(failures);
   }
 
   /** Events whose delivery failed in the given way. */
   public long failed(FailureKind kind) {
-    return failures.get(kind);
+    return failures[kind.ordinal()];
   }
 
   /** Events dropped before they reached the handler, for every reason. */
   public long dropped() {
-    long sum = 0;
-    for (long v : drops.values()) {
-      sum += v;
-    }
-    return sum;
+    return sum(drops);
   }
 
   /** Events dropped for the given reason. */
   public long dropped(DropReason reason) {
-    return drops.get(reason);
+    return drops[reason.ordinal()];
   }
 
   /** Events accepted but not yet settled: queued, or being handled right now. */
@@ -129,6 +120,25 @@ public final class HandlerStats {
     return latencyMax;
   }
 
+  private static long sum(long[] values) {
+    long sum = 0;
+    for (long v : values) {
+      sum += v;
+    }
+    return sum;
+  }
+
+  private static String describe(Enum<?>[] keys, long[] values) {
+    StringBuilder sb = new StringBuilder("{");
+    for (Enum<?> k : keys) {
+      sb.append(sb.length() > 1 ? ", " : "")
+          .append(k.name())
+          .append('=')
+          .append(values[k.ordinal()]);
+    }
+    return sb.append('}').toString();
+  }
+
   @Override
   public String toString() {
     return name
@@ -138,10 +148,10 @@ public final class HandlerStats {
         + delivered
         + " failed="
         + failed()
-        + failures
+        + describe(FailureKind.values(), failures)
         + " dropped="
         + dropped()
-        + drops
+        + describe(DropReason.values(), drops)
         + " pending="
         + pending
         + " p50="

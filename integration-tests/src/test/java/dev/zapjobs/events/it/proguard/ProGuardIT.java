@@ -6,12 +6,16 @@ import dev.zapjobs.events.it.support.ItEnvironment;
 import dev.zapjobs.events.it.support.Jdk;
 import dev.zapjobs.events.it.support.Jdk.Run;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,16 +79,11 @@ class ProGuardIT {
   @Test
   void withoutTheHandlerBindingRules_proGuardRemovesTheBindings_andTheDispatcherSaysSo()
       throws IOException {
-    // The same configuration minus the two HandlerBinding lines (and the constructor they keep).
+    // The same configuration without the rules the runtime jar ships.
     Path withoutRules = work.resolve("without-binding-rules.pro");
     String text = Files.readString(config);
-    String stripped =
-        text.replaceAll(
-            "(?m)^-keepnames interface dev\\.zapjobs\\.events\\.runtime\\.spi\\.HandlerBinding\\n"
-                + "-keep,allowobfuscation class \\* implements"
-                + " dev\\.zapjobs\\.events\\.runtime\\.spi\\.HandlerBinding \\{\\n[^}]*\\}\\n",
-            "");
-    assertThat(stripped).isNotEqualTo(text).doesNotContain("-keepnames interface dev.zapjobs");
+    String stripped = text.replaceAll("(?m)^-include <zapjobs\\.runtime\\.rules>\\n", "");
+    assertThat(stripped).isNotEqualTo(text).doesNotContain("zapjobs.runtime.rules");
     Files.writeString(withoutRules, stripped);
     Path shrunk = work.resolve("sample-app-without-binding-rules.jar");
     proguard(withoutRules, shrunk, work.resolve("mapping-without-binding-rules.txt"));
@@ -107,11 +106,27 @@ class ProGuardIT {
                 "-Dzapjobs.sample.jar=" + ItEnvironment.sampleAppJar(),
                 "-Dzapjobs.shrunk.jar=" + output,
                 "-Dzapjobs.mapping=" + mapping,
+                "-Dzapjobs.runtime.rules=" + runtimeRules(),
                 "-cp",
                 ItEnvironment.proguardClasspath(),
                 "proguard.ProGuard",
                 "@" + configuration))
         .succeeded();
+  }
+
+  /** The shrinker rules the runtime ships, taken out of the jar under test as a user would. */
+  private static Path runtimeRules() {
+    Path rules = work.resolve("zapjobs-events-runtime.pro");
+    try (ZipFile jar = new ZipFile(ItEnvironment.sampleAppJar().toFile())) {
+      ZipEntry entry = jar.getEntry("META-INF/proguard/zapjobs-events-runtime.pro");
+      assertThat(entry).as("the runtime jar ships its ProGuard/R8 rules").isNotNull();
+      try (InputStream in = jar.getInputStream(entry)) {
+        Files.copy(in, rules, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rules;
   }
 
   private static Run runSample(Path jar) {

@@ -6,7 +6,6 @@ import dev.zapjobs.events.runtime.FailureKind;
 import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.OverflowPolicy;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -313,14 +312,16 @@ public final class Subscriber implements Runnable {
   HandlerStats stats(long intakeDropped) {
     // Read the settled counters before `accepted`, so that pending is never negative.
     long d = delivered.get();
-    Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
-    failures.put(FailureKind.THROWN, thrown.get());
-    failures.put(FailureKind.STAGE_FAILED, stageFailed.get());
-    failures.put(FailureKind.TIMED_OUT, timedOut.get());
-    Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
-    drops.put(DropReason.QUEUE_FULL, queueFull.get());
-    drops.put(DropReason.EVICTED, evicted.get());
-    drops.put(DropReason.INTAKE_FULL, intakeDropped);
+    Map<FailureKind, Long> failures =
+        Map.of(
+            FailureKind.THROWN, thrown.get(),
+            FailureKind.STAGE_FAILED, stageFailed.get(),
+            FailureKind.TIMED_OUT, timedOut.get());
+    Map<DropReason, Long> drops =
+        Map.of(
+            DropReason.QUEUE_FULL, queueFull.get(),
+            DropReason.EVICTED, evicted.get(),
+            DropReason.INTAKE_FULL, intakeDropped);
     long settled = d + thrown.get() + stageFailed.get() + timedOut.get();
     long acc = accepted.get();
     long pending = Math.max(0, acc - settled - queueFull.get() - evicted.get());
