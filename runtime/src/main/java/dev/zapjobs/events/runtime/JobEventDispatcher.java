@@ -178,7 +178,9 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
      * Runs handlers on this executor instead of the default one (for example {@code
      * Executors.newVirtualThreadPerTaskExecutor()} on Java 21+). It is never shut down by the
      * dispatcher. At most one task per handler is queued on it at any time; if it refuses a task,
-     * the events stay queued and the task is offered again on the next tick.
+     * the events stay queued and the task is offered again on the next tick. It must run tasks on
+     * its own threads: an executor that runs them on the calling thread (a "direct" executor) would
+     * run handlers on the dispatcher's thread and undo the bulkheads.
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");

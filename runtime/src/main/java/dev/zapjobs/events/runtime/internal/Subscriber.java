@@ -291,16 +291,21 @@ public final class Subscriber implements Runnable {
     }
     long held = failureLog.tryAcquire();
     if (held >= 0) {
-      LOG.warn(
-          "Handler {} failed ({}) on {} of run {} (job type {}, attempt {}){}",
-          name,
-          kind,
-          e.getClass().getSimpleName(),
-          e.runId(),
-          e.jobTypeId(),
-          e.attempt(),
-          held > 0 ? "; " + held + " similar failures not logged in the last second" : "",
-          t);
+      try {
+        LOG.warn(
+            "Handler {} failed ({}) on {} of run {} (job type {}, attempt {}){}",
+            name,
+            kind,
+            e.getClass().getSimpleName(),
+            e.runId(),
+            e.jobTypeId(),
+            e.attempt(),
+            held > 0 ? "; " + held + " similar failures not logged in the last second" : "",
+            t);
+      } catch (Throwable logFailure) {
+        // A throwable whose getMessage() or toString() throws must not kill the drain task:
+        // the failure is counted above; only its log line is lost.
+      }
     }
   }
 
