@@ -53,6 +53,10 @@ def merge(a):
     for f in a.jmh:
         with open(f) as fh:
             jmh.extend(json.load(fh))
+    for r in jmh:  # the per-sample histograms are megabytes; the percentiles JMH derives from them stay
+        r["primaryMetric"].pop("rawDataHistogram", None)
+        for m in r.get("secondaryMetrics", {}).values():
+            m.pop("rawDataHistogram", None)
     with open(a.sidecar) as fh:
         sidecar = [json.loads(line) for line in fh if line.strip()]
     with open(a.idle) as fh:
@@ -66,6 +70,8 @@ def merge(a):
         "os": platform.platform(),
         "memory": re.sub(r"\s+", " ", sh("free -h | sed -n 2p")),
         "loadAverageAtStart": a.load_at_start,
+        "commit": a.commit,
+        "uncommittedInMeasuredModules": a.uncommitted,
         "loadAverageAtEnd": sh("cat /proc/loadavg"),
         "java": sh("java -version 2>&1").splitlines(),
     }
@@ -346,6 +352,9 @@ def machine_block(res):
     lines = [
         f"- Run: {d['generated']}, `{d['command']}`, {d['seconds']} s of measuring"
         + (" — **reduced (QUICK) suite**" if d["quick"] else ""),
+        f"- Code: commit `{m.get('commit', '?')}`"
+        + (f" plus uncommitted changes in: `{' '.join(m['uncommittedInMeasuredModules'].split())}`"
+           if m.get("uncommittedInMeasuredModules") else " (annotations, runtime and processor as committed)"),
         f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['os']}; memory: {m['memory']}",
         f"- JVM: {'; '.join(m['java'])}",
         f"- Load average (1, 5, 15 min) at the start: {m.get('loadAverageAtStart', '?')}; at the end: "
@@ -506,6 +515,8 @@ def main():
     m.add_argument("--quick", default="0")
     m.add_argument("--command", default="benchmarks/run.sh")
     m.add_argument("--load-at-start", default="")
+    m.add_argument("--commit", default="")
+    m.add_argument("--uncommitted", default="")
     m.add_argument("--out", required=True)
     r = sub.add_parser("render")
     r.add_argument("--results", required=True)
