@@ -191,6 +191,38 @@ class FaultIsolationTest {
     d.close(WAIT);
   }
 
+  static final class Patient {}
+
+  @Test
+  void shouldApplyAPerClassAsyncTimeout() throws Exception {
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(
+                new FunctionBinding(Faulty.class)
+                    .onAsync(
+                        "Faulty.hangs(JobEvent)", JobEvent.class, e -> new CompletableFuture<>()))
+            .addBinding(
+                new FunctionBinding(Patient.class)
+                    .onAsync(
+                        "Patient.hangs(JobEvent)", JobEvent.class, e -> new CompletableFuture<>()))
+            .asyncTimeout(Duration.ofHours(1))
+            .asyncTimeout(Faulty.class, Duration.ofMillis(100))
+            .build();
+
+    d.publish(Events.numbered(0, 1));
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> d.stats().handler("Faulty.hangs(JobEvent)").failed(FailureKind.TIMED_OUT) == 1);
+    HandlerStats patient = d.stats().handler("Patient.hangs(JobEvent)");
+    assertThat(patient.failed()).isZero();
+    assertThat(patient.pending()).isEqualTo(1);
+    CloseReport report = d.close(Duration.ofMillis(100));
+    assertThat(report.drained()).isFalse();
+    assertThat(report.stats().pending()).isEqualTo(1);
+  }
+
   private static int recurse(int depth) {
     return recurse(depth + 1) + 1;
   }

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.JobStarted;
 import dev.zapjobs.events.runtime.testing.BlockedHandler;
 import dev.zapjobs.events.runtime.testing.Events;
 import dev.zapjobs.events.runtime.testing.FunctionBinding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -56,6 +59,77 @@ class OverflowPolicyTest {
     assertThat(o.other.received()).containsExactlyElementsOf(o.kept(0, CAPACITY));
     assertThat(o.otherStats.dropped(DropReason.QUEUE_FULL)).isEqualTo(PUBLISHED - CAPACITY);
     o.assertConserved();
+  }
+
+  @Test
+  void shouldCountEveryEventRefusedByAFullIntakeForEachSubscriber() throws Exception {
+    // The slow-handler listener runs on the dispatcher thread: blocking it there stops the intake
+    // from being drained, so the intake fills up exactly.
+    int intake = 64;
+    int extra = 10;
+    CountDownLatch inListener = new CountDownLatch(1);
+    CountDownLatch listenerGate = new CountDownLatch(1);
+    CountDownLatch handlerGate = new CountDownLatch(1);
+    AtomicInteger started = new AtomicInteger();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(
+                new FunctionBinding(Newest.class)
+                    .on(
+                        "Newest.on(JobEvent)",
+                        JobEvent.class,
+                        e -> {
+                          if (!handlerGate.await(30, TimeUnit.SECONDS)) {
+                            throw new AssertionError("never released");
+                          }
+                        })
+                    .on(
+                        "Newest.started(JobStarted)",
+                        JobStarted.class,
+                        e -> started.incrementAndGet()))
+            .intakeCapacity(intake)
+            .queueCapacity(1024)
+            .slowHandlerThreshold(Duration.ofMillis(50))
+            .slowHandlerListener(
+                (name, event, runningFor) -> {
+                  inListener.countDown();
+                  try {
+                    listenerGate.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  handlerGate.countDown();
+                })
+            .build();
+    d.publish(Events.numbered(0, 1)); // kind 1: JobStarted
+    assertThat(inListener.await(30, TimeUnit.SECONDS)).isTrue();
+
+    long startedRefused = 0;
+    for (int seq = 2; seq < 2 + intake + extra; seq++) {
+      d.publish(Events.numbered(0, seq)); // never blocks, although nothing drains the intake
+      if (seq >= 2 + intake && Events.kindOf(seq) == 1) {
+        startedRefused++;
+      }
+    }
+
+    DispatcherStats stuck = d.stats();
+    assertThat(stuck.published()).isEqualTo(1 + intake + extra);
+    assertThat(stuck.intakeBacklog()).isEqualTo(intake);
+    assertThat(stuck.handler("Newest.on(JobEvent)").dropped(DropReason.INTAKE_FULL))
+        .isEqualTo(extra);
+    assertThat(stuck.handler("Newest.started(JobStarted)").dropped(DropReason.INTAKE_FULL))
+        .isEqualTo(startedRefused);
+    listenerGate.countDown();
+    assertThat(d.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    HandlerStats all = d.stats().handler("Newest.on(JobEvent)");
+    assertThat(all.published()).isEqualTo(1 + intake + extra);
+    assertThat(all.delivered()).isEqualTo(1 + intake);
+    assertThat(all.dropped()).isEqualTo(extra);
+    HandlerStats startedStats = d.stats().handler("Newest.started(JobStarted)");
+    assertThat(startedStats.delivered()).isEqualTo(started.get());
+    assertThat(startedStats.published())
+        .isEqualTo(startedStats.delivered() + startedStats.dropped());
+    assertThat(d.close(WAIT).drained()).isTrue();
   }
 
   /**
