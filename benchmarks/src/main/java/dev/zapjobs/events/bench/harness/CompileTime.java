@@ -17,11 +17,12 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Scenario 6, a plain harness: javac (in process, {@code javax.tools}) on the 1,000 generated
- * start-up handler classes, without any annotation processor ({@code -proc:none}) and with ours
- * ({@code -processorpath}), and, to tell the processor's own work from javac's work on what it
- * writes, the handlers plus the bindings it generated compiled as plain sources without it; one
- * warm-up compile of each, then alternating repetitions; medians. Usage: {@code CompileTime
+ * Scenario 6, a plain harness: javac on the 1,000 generated start-up handler classes, without any
+ * annotation processor ({@code -proc:none}) and with ours ({@code -processorpath}), and, to tell
+ * the processor's own work from javac's work on what it writes, the handlers plus the bindings it
+ * generated compiled as plain sources without it; one warm-up compile of each, then alternating
+ * repetitions; medians. Every variant runs both in this JVM ({@code javax.tools}, javac warm) and
+ * as a new {@code javac} process (cold, as a command-line build runs it). Usage: {@code CompileTime
  * out.json [classes] [repetitions]}; the processor jar is the system property {@code
  * processor.path} (default: this jar, which carries the processor too).
  */
@@ -40,8 +41,8 @@ public final class CompileTime {
 
     List<String> without = List.of("-proc:none");
     List<String> with = List.of("-processorpath", processorPath);
-    compile(work, sources, classPath, without); // warm-up
-    compile(work, sources, classPath, with);
+    compile(work, sources, classPath, without, false); // warm-up
+    compile(work, sources, classPath, with, false);
     List<Path> generated = bindings(work.resolve("generated"), work.resolve("pregenerated"));
     if (generated.size() != classes) {
       throw new IllegalStateException(
@@ -49,38 +50,47 @@ public final class CompileTime {
     }
     List<Path> both = new ArrayList<>(sources);
     both.addAll(generated);
-    compile(work, both, classPath, without);
-    long[] plain = new long[repetitions];
-    long[] processed = new long[repetitions];
-    long[] pregenerated = new long[repetitions];
-    for (int i = 0; i < repetitions; i++) {
-      plain[i] = compile(work, sources, classPath, without);
-      processed[i] = compile(work, sources, classPath, with);
-      pregenerated[i] = compile(work, both, classPath, without);
-    }
+    compile(work, both, classPath, without, false);
+
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("classes", classes);
     out.put("repetitions", repetitions);
     out.put("processorPath", processorPath);
-    out.put("withoutProcessorMillis", millis(plain));
-    out.put("withProcessorMillis", millis(processed));
-    out.put("withoutProcessorMedianMillis", Percentiles.median(plain) / 1e6);
-    out.put("withProcessorMedianMillis", Percentiles.median(processed) / 1e6);
-    out.put("pregeneratedWithoutProcessorMillis", millis(pregenerated));
-    out.put("pregeneratedWithoutProcessorMedianMillis", Percentiles.median(pregenerated) / 1e6);
-    out.put(
-        "overheadPercent",
-        100.0
-            * (Percentiles.median(processed) - Percentiles.median(plain))
-            / Percentiles.median(plain));
+    for (boolean forked : new boolean[] {false, true}) {
+      long[] plain = new long[repetitions];
+      long[] processed = new long[repetitions];
+      long[] pregenerated = new long[repetitions];
+      for (int i = 0; i < repetitions; i++) {
+        plain[i] = compile(work, sources, classPath, without, forked);
+        processed[i] = compile(work, sources, classPath, with, forked);
+        pregenerated[i] = compile(work, both, classPath, without, forked);
+      }
+      Map<String, Object> mode = new LinkedHashMap<>();
+      mode.put("withoutProcessorMillis", millis(plain));
+      mode.put("withProcessorMillis", millis(processed));
+      mode.put("pregeneratedWithoutProcessorMillis", millis(pregenerated));
+      mode.put("withoutProcessorMedianMillis", Percentiles.median(plain) / 1e6);
+      mode.put("withProcessorMedianMillis", Percentiles.median(processed) / 1e6);
+      mode.put("pregeneratedWithoutProcessorMedianMillis", Percentiles.median(pregenerated) / 1e6);
+      mode.put(
+          "overheadPercent",
+          100.0
+              * (Percentiles.median(processed) - Percentiles.median(plain))
+              / Percentiles.median(plain));
+      out.put(forked ? "freshJvm" : "inProcess", mode);
+    }
     String json = Json.object(out);
     Files.writeString(Path.of(args[0]), json + "\n");
     System.out.println(json);
     delete(work);
   }
 
-  /** One compile into fresh output directories; returns its wall time in ns. */
-  private static long compile(Path work, List<Path> sources, String classPath, List<String> extra)
+  /**
+   * One compile into fresh output directories, in this (warm) JVM or in a new {@code javac} process
+   * (cold, as a command-line build runs it); returns its wall time in ns.
+   */
+  private static long compile(
+      Path work, List<Path> sources, String classPath, List<String> extra, boolean forked)
       throws IOException {
     Path classes = fresh(work.resolve("classes"));
     Path generated = fresh(work.resolve("generated"));
@@ -96,6 +106,9 @@ public final class CompileTime {
             classes.toString(),
             "-s",
             generated.toString()));
+    if (forked) {
+      return compileInNewJvm(work, sources, options);
+    }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
       long start = System.nanoTime();
@@ -109,6 +122,29 @@ public final class CompileTime {
       }
       return took;
     }
+  }
+
+  private static long compileInNewJvm(Path work, List<Path> sources, List<String> options)
+      throws IOException {
+    List<String> args = new ArrayList<>(options);
+    sources.forEach(source -> args.add(source.toString()));
+    Path argFile = Files.write(work.resolve("javac.args"), args);
+    Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
+    long start = System.nanoTime();
+    Process process =
+        new ProcessBuilder(javac.toString(), "@" + argFile)
+            .inheritIO()
+            .redirectErrorStream(true)
+            .start();
+    try {
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException("javac failed with " + options);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return System.nanoTime() - start;
   }
 
   private static List<Double> millis(long[] nanos) {

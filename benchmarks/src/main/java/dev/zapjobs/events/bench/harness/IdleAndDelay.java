@@ -8,7 +8,6 @@ import dev.zapjobs.events.bench.Sink;
 import dev.zapjobs.events.bench.peers.Design;
 import dev.zapjobs.events.bench.peers.Designs;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Scenario 5, a plain harness: for every asynchronous design (4 handlers), after a warm-up whose
- * deliveries are checked exactly, (a) the CPU the process burns over an idle period with the design
- * built and no events, and (b) the publish-to-handler-start delay of sparse events (a random gap of
- * 0.1–1 ms between publishes, the publisher parked in between). Usage: {@code IdleAndDelay out.json
- * [design ...]}.
+ * Scenario 5, a plain harness: for every design (4 handlers; the direct call as the reference),
+ * after a warm-up whose deliveries are checked exactly, (a) the CPU the process burns over an idle
+ * period with the design built and no events, and (b) the publish-to-handler-start delay of sparse
+ * events (a random gap of 0.1–1 ms between publishes, the publisher parked in between). On the way
+ * it measures (c) the bytes the publishing thread itself allocates per {@code publish} (paced
+ * events, after the warm-up), which JMH's {@code -prof gc} cannot tell apart from what the consumer
+ * threads allocate. Usage: {@code IdleAndDelay out.json [design ...]}.
  */
 public final class IdleAndDelay {
 
@@ -36,14 +37,14 @@ public final class IdleAndDelay {
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private IdleAndDelay() {}
 
   /** Runs the scenario; writes one JSON object to {@code args[0]}. */
   public static void main(String[] args) throws Exception {
     List<String> designs = new ArrayList<>(Designs.ALL);
-    designs.remove("direct");
     if (args.length > 1) {
       designs = List.of(args).subList(1, args.length);
     }
@@ -66,17 +67,26 @@ public final class IdleAndDelay {
     Sink.reset();
     Map<String, Object> result = new LinkedHashMap<>();
     try (Design design = Designs.create(name, HANDLERS)) {
-      JobEvent[] events = Events.shared();
-      for (int i = 0; i < WARM_EVENTS; i++) {
-        design.publish(events[i & (Events.CYCLE - 1)]);
-        Pacer.spin(Pacer.PAUSE_NANOS);
-      }
-      result.put("warmUpAccountedFor", settle(design, (long) WARM_EVENTS * HANDLERS));
+      publishPaced(design, WARM_EVENTS);
+      long allocated = THREADS.getCurrentThreadAllocatedBytes();
+      publishPaced(design, WARM_EVENTS);
+      allocated = THREADS.getCurrentThreadAllocatedBytes() - allocated;
+      result.put("publisherBytesPerPublish", allocated / (double) WARM_EVENTS);
+      result.put("warmUpAccountedFor", settle(design, 2L * WARM_EVENTS * HANDLERS));
       Thread.sleep(1_500); // past greenrobot's 1 s poll and any other post-burst tail
       result.putAll(idle(before));
       result.put("delayNanos", delays(design));
     }
     return result;
+  }
+
+  /** Publishes {@code count} events of the shared cycle, {@link Pacer#PAUSE_NANOS} apart. */
+  private static void publishPaced(Design design, int count) {
+    JobEvent[] events = Events.shared();
+    for (int i = 0; i < count; i++) {
+      design.publish(events[i & (Events.CYCLE - 1)]);
+      Pacer.spin(Pacer.PAUSE_NANOS);
+    }
   }
 
   /** Waits until every delivery of {@code expected} is made or counted lost; true if so. */
