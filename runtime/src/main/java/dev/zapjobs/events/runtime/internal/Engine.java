@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -236,7 +235,7 @@ public final class Engine {
   void submit(Subscriber s) {
     try {
       executor.execute(s);
-    } catch (RejectedExecutionException rejected) {
+    } catch (RuntimeException rejected) { // RejectedExecutionException, or a broken executor
       s.unschedule();
       rejectedSubmissions.incrementAndGet();
       long held = rejectLog.tryAcquire();
@@ -250,9 +249,10 @@ public final class Engine {
     }
   }
 
+  /** Something to watch or retry: a drain task out, or events queued without one (refused). */
   private boolean anyBusy() {
     for (Subscriber s : all) {
-      if (s.scheduled.get()) {
+      if (s.scheduled.get() || s.hasQueued()) {
         return true;
       }
     }
