@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces docs/BENCHMARKS.md: builds the uber-jar, runs every scenario once, writes
 # docs/benchmarks/results.json, then renders docs/benchmarks/chart.svg and the tables in docs/BENCHMARKS.md.
-# About 12 minutes on 2 cores. Run from anywhere:  benchmarks/run.sh
+# About 10 minutes on 2 cores (556 s of measuring in the recorded run). Run from anywhere:  benchmarks/run.sh
 #   SKIP_BUILD=1   reuse benchmarks/target/benchmarks.jar
 #   QUICK=1        reduced suite (1 warm-up + 2 measurement iterations of 0.5 s, 2 forks for cold start);
 #                  for trying things out, not for the report
