@@ -28,19 +28,24 @@ public final class BoundedRing<E> {
    * @param requestedCapacity at least 2; rounded up to a power of two
    */
   public BoundedRing(int requestedCapacity) {
-    if (requestedCapacity < 2) {
-      throw new IllegalArgumentException("capacity must be >= 2, was " + requestedCapacity);
-    }
-    if (requestedCapacity > (1 << 30)) {
-      throw new IllegalArgumentException("capacity must be <= 2^30, was " + requestedCapacity);
-    }
-    int capacity = Integer.highestOneBit(requestedCapacity - 1) << 1;
+    int capacity = roundedCapacity(requestedCapacity);
     elements = new Object[capacity];
     sequences = new AtomicLongArray(capacity);
     for (int i = 0; i < capacity; i++) {
       sequences.set(i, i);
     }
     mask = capacity - 1;
+  }
+
+  /** The capacity a ring made with {@code requestedCapacity} has: the next power of two. */
+  public static int roundedCapacity(int requestedCapacity) {
+    if (requestedCapacity < 2) {
+      throw new IllegalArgumentException("capacity must be >= 2, was " + requestedCapacity);
+    }
+    if (requestedCapacity > (1 << 30)) {
+      throw new IllegalArgumentException("capacity must be <= 2^30, was " + requestedCapacity);
+    }
+    return Integer.highestOneBit(requestedCapacity - 1) << 1;
   }
 
   /** The capacity: the requested one rounded up to a power of two. */

@@ -155,16 +155,9 @@ public final class Engine {
       return;
     }
     if (!intake.offer(e)) {
+      // Counted here; logged by the dispatcher thread (watch), so that a job thread that meets a
+      // full intake pays for one striped counter increment, never for a log line.
       intakeDropped[EventKinds.of(e)].increment();
-      long held = intakeLog.tryAcquire();
-      if (held >= 0) {
-        LOG.warn(
-            "Intake of {} events is full: {} of run {} dropped for every handler{}",
-            intake.capacity(),
-            e.getClass().getSimpleName(),
-            e.runId(),
-            held > 0 ? " (" + held + " more since the last warning)" : "");
-      }
       return;
     }
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {
@@ -260,6 +253,7 @@ public final class Engine {
   }
 
   private void watch(long now) {
+    logIntakeDrops();
     for (Subscriber s : all) {
       if (s.awaiting.get() != null) {
         s.checkTimeout(now);
@@ -283,6 +277,25 @@ public final class Engine {
           LOG.warn("SlowHandlerListener failed", t);
         }
       }
+    }
+  }
+
+  /** Intake drops counted since the last log line; dispatcher thread only. */
+  private long intakeDropsLogged;
+
+  private void logIntakeDrops() {
+    long total = 0;
+    for (LongAdder a : intakeDropped) {
+      total += a.sum();
+    }
+    if (total != intakeDropsLogged && intakeLog.tryAcquire() >= 0) {
+      LOG.warn(
+          "Intake of {} events is full: {} events refused at publish since the last warning ({}"
+              + " in total), counted as INTAKE_FULL for every handler that subscribes to them",
+          intake.capacity(),
+          total - intakeDropsLogged,
+          total);
+      intakeDropsLogged = total;
     }
   }
 

@@ -39,7 +39,14 @@ public final class Subscriber implements Runnable {
   final int mask;
   final long asyncTimeoutNanos;
   private final OverflowPolicy policy;
-  private final BoundedRing<JobEvent> queue;
+  private final int capacity;
+
+  /**
+   * The handler's queue, made by the dispatcher thread when the first event for this handler
+   * arrives: a dispatcher with many handlers that rarely see events starts fast and small.
+   */
+  private volatile BoundedRing<JobEvent> queue;
+
   private final Engine engine;
 
   /** True while a drain task is queued, running, or waiting for an async stage. */
@@ -91,7 +98,7 @@ public final class Subscriber implements Runnable {
     this.instance = instance;
     this.mask = EventKinds.maskOf(binding.eventType(method));
     this.policy = policy;
-    this.queue = new BoundedRing<>(capacity);
+    this.capacity = BoundedRing.roundedCapacity(capacity);
     this.asyncTimeoutNanos = asyncTimeoutNanos;
     this.engine = engine;
   }
@@ -101,6 +108,11 @@ public final class Subscriber implements Runnable {
    */
   void enqueue(JobEvent e) {
     accepted.lazySet(accepted.get() + 1);
+    BoundedRing<JobEvent> queue = this.queue;
+    if (queue == null) {
+      queue = new BoundedRing<>(capacity);
+      this.queue = queue; // published to drain tasks by this volatile write
+    }
     if (queue.offerSingleProducer(e)) { // this thread is the queue's only producer
       return;
     }
@@ -124,7 +136,7 @@ public final class Subscriber implements Runnable {
           "Handler {} is not keeping up: its queue of {} events is full; events are dropped ({},"
               + " {} dropped so far{})",
           name,
-          queue.capacity(),
+          capacity,
           reason,
           queueFull.get() + evicted.get(),
           held > 0 ? ", " + held + " warnings suppressed" : "");
@@ -132,20 +144,25 @@ public final class Subscriber implements Runnable {
   }
 
   boolean hasQueued() {
-    return !queue.isEmpty();
+    BoundedRing<JobEvent> queue = this.queue;
+    return queue != null && !queue.isEmpty();
   }
 
   /** Idle: nothing queued, no drain task pending or running, no stage outstanding. */
   boolean isIdle() {
-    return queue.isEmpty() && !scheduled.get() && directInFlight.get() == 0;
+    return !hasQueued() && !scheduled.get() && directInFlight.get() == 0;
   }
 
   /** The drain task: delivers up to a batch of queued events, one at a time. */
   @Override
   public void run() {
+    BoundedRing<JobEvent> queue = this.queue; // not null: a drain task follows an enqueue
     int ok = 0;
     for (int i = 0; i < DRAIN_BATCH; i++) {
-      JobEvent e = queue.poll();
+      // Under DROP_NEWEST the drain task is the queue's only consumer (drain tasks never overlap,
+      // and each one's start happens after the previous one's end); under DROP_OLDEST the
+      // dispatcher thread also takes from the queue to evict, so both sides use the CAS.
+      JobEvent e = policy == OverflowPolicy.DROP_NEWEST ? queue.pollSingleConsumer() : queue.poll();
       if (e == null) {
         delivered.addAndGet(ok);
         release();
@@ -165,7 +182,7 @@ public final class Subscriber implements Runnable {
 
   private void release() {
     scheduled.set(false);
-    if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+    if (hasQueued() && scheduled.compareAndSet(false, true)) {
       engine.submit(this);
     }
   }
