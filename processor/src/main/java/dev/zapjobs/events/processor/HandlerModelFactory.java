@@ -3,11 +3,16 @@ package dev.zapjobs.events.processor;
 import dev.zapjobs.events.processor.HandlerModel.Instantiation;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -21,6 +26,14 @@ final class HandlerModelFactory {
   private final Elements elements;
   private final KnownTypes known;
 
+  /**
+   * {@link #javaLangShadowed} per package, for the current round: javac enters new types only
+   * between rounds, and the answer costs a lookup per type of the package.
+   */
+  private final Map<String, Boolean> shadowedPackages = new HashMap<>();
+
+  private Set<String> javaLangNames;
+
   HandlerModelFactory(Elements elements, KnownTypes known) {
     this.elements = elements;
     this.known = known;
@@ -31,6 +44,11 @@ final class HandlerModelFactory {
     String pkg = packageName(type);
     String simple = String.join("_", simpleNames(type)) + BINDING_SUFFIX;
     return pkg.isEmpty() ? simple : pkg + "." + simple;
+  }
+
+  /** Forgets what was cached for the previous round; new types may have been entered since. */
+  void newRound() {
+    shadowedPackages.clear();
   }
 
   HandlerModel create(TypeElement type, List<ExecutableElement> annotated) {
@@ -91,12 +109,37 @@ final class HandlerModelFactory {
 
   /** Whether the package of {@code type} declares a type named like one in {@code java.lang}. */
   private boolean javaLangShadowed(TypeElement type) {
-    for (Element member : elements.getPackageOf(type).getEnclosedElements()) {
-      if (elements.getTypeElement("java.lang." + member.getSimpleName()) != null) {
+    PackageElement pkg = elements.getPackageOf(type);
+    return shadowedPackages.computeIfAbsent(
+        pkg.getQualifiedName().toString(), unused -> declaresJavaLangName(pkg));
+  }
+
+  private boolean declaresJavaLangName(PackageElement pkg) {
+    Set<String> javaLang = javaLangNames();
+    for (Element member : pkg.getEnclosedElements()) {
+      if (javaLang.contains(member.getSimpleName().toString())) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The simple names of the types in {@code java.lang}, read once: listing the package is far
+   * cheaper than asking javac for {@code java.lang.X} per type of a big package, as each missing
+   * name costs javac a class and a package lookup on every path entry.
+   */
+  private Set<String> javaLangNames() {
+    if (javaLangNames == null) {
+      javaLangNames = new HashSet<>();
+      PackageElement javaLang = elements.getPackageElement("java.lang");
+      if (javaLang != null) {
+        for (Element member : javaLang.getEnclosedElements()) {
+          javaLangNames.add(member.getSimpleName().toString());
+        }
+      }
+    }
+    return javaLangNames;
   }
 
   /** The non-private no-arg constructor of a concrete class, or null. */

@@ -155,6 +155,7 @@ public final class JobEventProcessor extends AbstractProcessor {
   }
 
   private void processRound(RoundEnvironment round) {
+    factory.newRound();
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement type) {
         String name = type.getQualifiedName().toString();
