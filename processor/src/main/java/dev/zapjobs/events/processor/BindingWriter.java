@@ -15,10 +15,9 @@ import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes the {@code HandlerBinding} of one {@link HandlerModel} with JavaPoet: plain, deterministic
- * Java with a direct call per handler method in a {@code switch}. The output compiles cleanly under
- * {@code -Xlint:all -Werror}: no raw types, no unchecked or redundant casts, {@code @Override}
- * everywhere.
+ * Writes the {@code HandlerBinding} of one {@link HandlerModel}: plain, deterministic Java with a
+ * direct call per handler method in a {@code switch}. The output compiles cleanly under {@code
+ * -Xlint:all -Werror}: no raw types, no unchecked or redundant casts, {@code @Override} everywhere.
  */
 final class BindingWriter {
   private static final ClassName JOB_EVENT = ClassName.get(KnownTypes.API_PACKAGE, "JobEvent");
@@ -42,6 +41,15 @@ final class BindingWriter {
    */
   BindingWriter(ClassName generatedAnnotation) {
     this.generatedAnnotation = generatedAnnotation;
+  }
+
+  /**
+   * The binding's source text: from {@link BindingTemplate} when it can write it, which is the
+   * common case and much cheaper, otherwise from JavaPoet; the text is the same either way.
+   */
+  String source(HandlerModel model) {
+    String source = BindingTemplate.source(model, generatedAnnotation != null);
+    return source != null ? source : write(model).toString();
   }
 
   JavaFile write(HandlerModel model) {

@@ -2,8 +2,10 @@ package dev.zapjobs.events.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +29,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * The ZapJobs Events annotation processor. It only routes: for every class with {@code @OnJobEvent}
@@ -214,7 +217,7 @@ public final class JobEventProcessor extends AbstractProcessor {
       hook.beforeGenerate(type);
       HandlerModel model = factory.create(type, methods);
       try {
-        writer.write(model).writeTo(processingEnv.getFiler());
+        writeSource(binding, writer.source(model), type);
       } catch (FilerException e) {
         error(type, Message.NAME_CLASH.format(binding, "a type of that name"));
         return;
@@ -226,6 +229,16 @@ public final class JobEventProcessor extends AbstractProcessor {
       }
     } catch (Throwable t) {
       error(type, Message.INTERNAL.format(trace(t)));
+    }
+  }
+
+  private void writeSource(String name, String source, TypeElement originating) throws IOException {
+    JavaFileObject file = processingEnv.getFiler().createSourceFile(name, originating);
+    try (Writer out = file.openWriter()) {
+      out.write(source);
+    } catch (IOException | RuntimeException e) {
+      file.delete();
+      throw e;
     }
   }
 
