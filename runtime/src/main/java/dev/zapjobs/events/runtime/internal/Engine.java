@@ -93,18 +93,8 @@ public final class Engine {
     all = new Subscriber[specs.size()];
     long minTimeout = slowNanos;
     for (int i = 0; i < all.length; i++) {
-      SubscriberSpec s = specs.get(i);
-      all[i] =
-          new Subscriber(
-              s.name(),
-              s.binding(),
-              s.method(),
-              s.instance(),
-              s.policy(),
-              s.capacity(),
-              s.asyncTimeout().toNanos(),
-              this);
-      minTimeout = Math.min(minTimeout, s.asyncTimeout().toNanos());
+      all[i] = new Subscriber(specs.get(i), this);
+      minTimeout = Math.min(minTimeout, all[i].asyncTimeoutNanos);
     }
     // Check the watchdog and async timeouts often enough to report within ~10% of a threshold.
     this.watchNanos =
@@ -201,11 +191,14 @@ public final class Engine {
     }
   }
 
+  /** The dispatcher thread's batch buffer: events taken from intake, not yet handed out. */
+  private final Object[] batch = new Object[DISTRIBUTE_BATCH];
+
   private int distribute() {
-    int n = 0;
-    JobEvent e;
-    while (n < DISTRIBUTE_BATCH && (e = intake.pollSingleConsumer()) != null) {
-      n++;
+    int n = intake.drainSingleConsumer(batch);
+    for (int i = 0; i < n; i++) {
+      JobEvent e = (JobEvent) batch[i];
+      batch[i] = null;
       int k = EventKinds.of(e);
       distributed.lazySet(k, distributed.get(k) + 1);
       for (Subscriber s : byKind[k]) {
@@ -255,6 +248,7 @@ public final class Engine {
   private void watch(long now) {
     logIntakeDrops();
     for (Subscriber s : all) {
+      s.logDrops();
       if (s.awaiting.get() != null) {
         s.checkTimeout(now);
       }

@@ -83,23 +83,15 @@ public final class Subscriber implements Runnable {
   /** The asynchronous call whose stage has not completed yet, or null. */
   final AtomicReference<AsyncCall> awaiting = new AtomicReference<>();
 
-  Subscriber(
-      String name,
-      HandlerBinding binding,
-      int method,
-      Object instance,
-      OverflowPolicy policy,
-      int capacity,
-      long asyncTimeoutNanos,
-      Engine engine) {
-    this.name = name;
-    this.binding = binding;
-    this.method = method;
-    this.instance = instance;
+  Subscriber(SubscriberSpec spec, Engine engine) {
+    this.name = spec.name();
+    this.binding = spec.binding();
+    this.method = spec.method();
+    this.instance = spec.instance();
     this.mask = EventKinds.maskOf(binding.eventType(method));
-    this.policy = policy;
-    this.capacity = BoundedRing.roundedCapacity(capacity);
-    this.asyncTimeoutNanos = asyncTimeoutNanos;
+    this.policy = spec.policy();
+    this.capacity = BoundedRing.roundedCapacity(spec.capacity());
+    this.asyncTimeoutNanos = spec.asyncTimeout().toNanos();
     this.engine = engine;
   }
 
@@ -122,24 +114,28 @@ public final class Subscriber implements Runnable {
           evicted.incrementAndGet();
         }
       } while (!queue.offerSingleProducer(e));
-      logDrop(DropReason.EVICTED);
     } else {
-      queueFull.incrementAndGet();
-      logDrop(DropReason.QUEUE_FULL);
+      queueFull.lazySet(queueFull.get() + 1); // only this thread writes it
     }
+    // Logged by logDrops() on the watch period: a drop costs the dispatcher thread one store.
   }
 
-  private void logDrop(DropReason reason) {
-    long held = dropLog.tryAcquire();
-    if (held >= 0) {
+  /** Drops counted by the time of the last log line. Dispatcher thread only. */
+  private long dropsLogged;
+
+  /** Logs (at most once a second) that this handler dropped events since the last time. */
+  void logDrops() {
+    long dropped = queueFull.get() + evicted.get();
+    if (dropped != dropsLogged && dropLog.tryAcquire() >= 0) {
       LOG.warn(
-          "Handler {} is not keeping up: its queue of {} events is full; events are dropped ({},"
-              + " {} dropped so far{})",
+          "Handler {} is not keeping up: its queue of {} events was full and {} events were"
+              + " dropped ({}) since the last warning, {} in total",
           name,
           capacity,
-          reason,
-          queueFull.get() + evicted.get(),
-          held > 0 ? ", " + held + " warnings suppressed" : "");
+          dropped - dropsLogged,
+          policy == OverflowPolicy.DROP_OLDEST ? DropReason.EVICTED : DropReason.QUEUE_FULL,
+          dropped);
+      dropsLogged = dropped;
     }
   }
 

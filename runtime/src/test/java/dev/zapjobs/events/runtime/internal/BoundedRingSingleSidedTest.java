@@ -110,6 +110,63 @@ class BoundedRingSingleSidedTest {
     assertThat(ring.pollSingleConsumer()).isNull();
   }
 
+  @Test
+  void drain_takesTheReadablePrefixInOrder_andFreesItsSlots() {
+    BoundedRing<Integer> ring = new BoundedRing<>(8);
+    for (int i = 0; i < 8; i++) {
+      ring.offer(i);
+    }
+    Object[] batch = new Object[5];
+    assertThat(ring.drainSingleConsumer(batch)).isEqualTo(5);
+    assertThat(batch).containsExactly(0, 1, 2, 3, 4);
+    for (int i = 8; i < 13; i++) {
+      assertThat(ring.offer(i)).isTrue(); // the five freed slots are usable again
+    }
+    assertThat(ring.offer(99)).isFalse();
+    Object[] rest = new Object[16];
+    assertThat(ring.drainSingleConsumer(rest)).isEqualTo(8);
+    assertThat(java.util.Arrays.copyOf(rest, 8)).containsExactly(5, 6, 7, 8, 9, 10, 11, 12);
+    assertThat(ring.drainSingleConsumer(rest)).isZero();
+    assertThat(ring.isEmpty()).isTrue();
+  }
+
+  @Test
+  void competingProducers_withDrainingConsumer_loseNothingAndKeepEachProducersOrder()
+      throws Exception {
+    int perProducer = 200_000;
+    BoundedRing<long[]> ring = new BoundedRing<>(64);
+    CyclicBarrier start = new CyclicBarrier(3);
+    for (int p = 0; p < 2; p++) {
+      long producer = p;
+      new Thread(
+              () -> {
+                await(start);
+                for (long i = 0; i < perProducer; i++) {
+                  long[] item = {producer, i};
+                  while (!ring.offer(item)) {
+                    Thread.onSpinWait();
+                  }
+                }
+              })
+          .start();
+    }
+    await(start);
+    long[] next = new long[2];
+    int received = 0;
+    Object[] batch = new Object[16];
+    while (received < 2 * perProducer) {
+      int n = ring.drainSingleConsumer(batch);
+      for (int i = 0; i < n; i++) {
+        long[] item = (long[]) batch[i];
+        assertThat(item[1]).isEqualTo(next[(int) item[0]]);
+        next[(int) item[0]]++;
+      }
+      received += n;
+    }
+    assertThat(next).containsExactly(perProducer, perProducer);
+    assertThat(ring.isEmpty()).isTrue();
+  }
+
   private static void await(CyclicBarrier barrier) {
     try {
       barrier.await();
