@@ -162,9 +162,10 @@ public final class JobEventProcessor extends AbstractProcessor {
     for (Element root : round.getRootElements()) {
       if (root instanceof TypeElement type) {
         String name = type.getQualifiedName().toString();
-        if (!generated.contains(name)) {
-          userTypes.add(name);
+        if (generated.contains(name)) {
+          continue; // one of our bindings: no local classes, nothing to scan
         }
+        userTypes.add(name);
       }
       if (localClasses != null) {
         localClasses.scan(root);
