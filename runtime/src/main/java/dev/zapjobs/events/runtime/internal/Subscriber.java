@@ -110,7 +110,11 @@ public final class Subscriber implements Runnable {
     }
     if (policy == OverflowPolicy.DROP_OLDEST) {
       do {
-        if (queue.poll() != null) { // competes with the drain task, hence the CAS-based poll
+        if (queue.size() < capacity) {
+          // The drain task has taken the head but not yet freed its slot: room is a few
+          // instructions away, so wait for it rather than evict one more event than needed.
+          Thread.onSpinWait();
+        } else if (queue.poll() != null) { // competes with the drain task: CAS-based poll
           evicted.incrementAndGet();
         }
       } while (!queue.offerSingleProducer(e));
