@@ -324,11 +324,6 @@ public final class Engine {
     return true;
   }
 
-  /** How many times the executor refused a drain task. */
-  public long rejectedSubmissions() {
-    return rejectedSubmissions.get();
-  }
-
   /** A snapshot of the accounting. */
   public DispatcherStats stats() {
     List<HandlerStats> handlers = new ArrayList<>(all.length);
