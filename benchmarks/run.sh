@@ -19,7 +19,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 # A private copy of the processor jar: other builds may rewrite processor/target while this runs.
-cp "$(ls processor/target/zapjobs-events-processor-*.jar | grep -v original | head -1)" "$OUT/processor.jar"
+cp "$(ls processor/target/zapjobs-events-processor-*.jar | grep -v original | sed -n 1p)" "$OUT/processor.jar"
 HEAP=(-Xms2g -Xmx2g)
 SIDECAR=(-Dbench.sidecar="$ROOT/$OUT/sidecar.jsonl")
 REDUCE=()
