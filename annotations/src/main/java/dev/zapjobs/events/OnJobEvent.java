@@ -13,9 +13,11 @@ import java.lang.annotation.Target;
  * JobEvent} for every event, or one of {@link JobEnqueued}, {@link JobStarted}, {@link
  * JobCompleted}, {@link JobFailed}, {@link JobRetrying}. It returns {@code void}, or a {@link
  * java.util.concurrent.CompletionStage} (any subtype, such as {@code CompletableFuture}) for an
- * asynchronous handler. It may be static or an instance method, public or package-private, and may
- * declare checked exceptions. Its class must be top-level or a static nested class, and must not be
- * private.
+ * asynchronous handler. It may be static or an instance method; public, protected or
+ * package-private, but not private or abstract; without type parameters and not varargs; and may
+ * declare checked exceptions. It must be declared in a class, record or enum (not an interface)
+ * that is top-level or static nested (not inner, local or anonymous), and neither that class nor
+ * any class around it may be private.
  *
  * <pre>{@code
  * final class Alerts {
