@@ -39,14 +39,16 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #publish} puts the event in a bounded lock-free intake ring and returns; it takes no
- * lock, allocates nothing and wakes no thread per event. A dispatcher thread moves events, every
- * tick ({@link Builder#deliveryInterval}, default 1 ms) or continuously while busy, into each
- * subscribed handler's own bounded queue; drain tasks on the executor call the handlers.
+ * lock, allocates nothing and wakes no thread per event while events keep coming (after about 64
+ * idle ticks the dispatcher thread sleeps, and the first publish after that wakes it once). A
+ * dispatcher thread moves events, every tick ({@link Builder#deliveryInterval}, default 1 ms) or
+ * continuously while busy, into each subscribed handler's own bounded queue; drain tasks on the
+ * executor call the handlers.
  *
  * <p>Guarantees: per handler, the events of one run (indeed all events) arrive in publish order; a
  * slow or stuck handler fills only its own queue; failures and drops are counted per handler and
  * logged, never thrown to the publisher; at a quiescent point, per handler, {@code published ==
- * delivered + failed + dropped}. See the README's "Guarantees" section.
+ * delivered + failed + dropped}. Each promise, with its limits, is in {@code docs/GUARANTEES.md}.
  */
 public final class JobEventDispatcher implements JobEventPublisher, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobEventDispatcher.class);
@@ -96,8 +98,11 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
   /**
    * Stops intake (later publishes are refused and counted), delivers what is pending within {@code
    * timeout}, stops the dispatcher's threads (a default executor is shut down; a supplied one is
-   * left alone) and reports what was delivered and what was left. Calling it again returns a fresh
-   * report without waiting longer than {@code timeout}.
+   * left alone) and reports what was delivered and what was left. If the deadline passes, no
+   * handler is given another event after this returns: what is still queued stays undelivered and
+   * counted as pending (a default executor is also shut down with interrupts, so a stuck handler
+   * call may end with an exception, counted as a failure). Calling it again returns a fresh report
+   * without waiting longer than {@code timeout}.
    */
   public CloseReport close(Duration timeout) {
     return engine.close(Objects.requireNonNull(timeout, "timeout"));

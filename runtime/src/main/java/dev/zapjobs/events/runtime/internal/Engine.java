@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class Engine {
   private static final int DISTRIBUTE_BATCH = 1024;
   private static final int IDLE_TICKS = 64;
   private static final long DEEP_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final BoundedRing<JobEvent> intake;
   private final Subscriber[] all;
@@ -66,6 +68,13 @@ public final class Engine {
 
   private volatile boolean closed;
   private volatile boolean running = true;
+
+  /**
+   * Set when close gives up at its deadline: from then on no drain task starts another event, so
+   * nothing is delivered after {@link #close} returns, whichever executor runs the drain tasks.
+   */
+  volatile boolean halted;
+
   private final AtomicBoolean sleeping = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Thread dispatcherThread;
@@ -189,6 +198,18 @@ public final class Engine {
         sleeping.set(false);
       }
     }
+    // A last pass for the events that publishers handed over while close() was stopping this
+    // thread: they are fanned out (and delivered unless close gave up), not left in the intake.
+    try {
+      while (distribute() == DISTRIBUTE_BATCH) {
+        // keep going until the intake is empty
+      }
+      if (!halted) {
+        scheduleDrains();
+      }
+    } catch (Throwable t) {
+      LOG.error("ZapJobs Events dispatcher failed on its last pass", t);
+    }
   }
 
   /** The dispatcher thread's batch buffer: events taken from intake, not yet handed out. */
@@ -219,6 +240,10 @@ public final class Engine {
 
   /** Submits a subscriber's drain task; if the executor refuses, the next tick tries again. */
   void submit(Subscriber s) {
+    if (halted) {
+      s.unschedule(); // closed at the deadline: what is queued stays queued, counted as pending
+      return;
+    }
     try {
       executor.execute(s);
     } catch (RuntimeException rejected) { // RejectedExecutionException, or a broken executor
@@ -297,9 +322,11 @@ public final class Engine {
 
   /** True when every accepted event has been settled (delivered, failed or dropped). */
   public boolean isIdle() {
-    if (!synchronous && fannedOut != intake.produced()) {
-      return false;
-    }
+    return (synchronous || fannedOut == intake.produced()) && subscribersIdle();
+  }
+
+  /** True when no handler has an event queued, a drain task out or a stage outstanding. */
+  private boolean subscribersIdle() {
     for (Subscriber s : all) {
       if (!s.isIdle()) {
         return false;
@@ -310,18 +337,11 @@ public final class Engine {
 
   /** Waits until {@link #isIdle()} or the timeout passes. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!isIdle()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      LockSupport.parkNanos(this, Math.min(left, TimeUnit.MICROSECONDS.toNanos(200)));
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
+    boolean idle = awaitUntil(System.nanoTime() + Math.max(0, timeout.toNanos()), this::isIdle);
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
     }
-    return true;
+    return idle;
   }
 
   /** A snapshot of the accounting. */
@@ -349,35 +369,41 @@ public final class Engine {
 
   /**
    * Stops intake, waits up to {@code timeout} for the accepted events to settle, stops the
-   * dispatcher thread and (if it owns it) the executor, and reports.
+   * dispatcher thread and (if it owns it) the executor, and reports. If the events do not settle in
+   * time, no handler is given another event after this returns.
    */
   public CloseReport close(Duration timeout) {
     long start = System.nanoTime();
+    long deadline = start + Math.max(0, timeout.toNanos());
     boolean first = closing.compareAndSet(false, true);
     closed = true;
-    boolean drained;
-    try {
-      drained = awaitIdle(timeout);
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      drained = isIdle();
-    }
-    // Snapshot before stopping anything: shutdownNow() interrupts a stuck handler, which then
-    // fails its event and may take the next ones, so a later snapshot would not say what was left
-    // at the deadline (and would differ from run to run).
-    DispatcherStats atDeadline = stats();
-    long took = System.nanoTime() - start;
+    boolean drained = awaitUntil(deadline, this::isIdle);
     if (first) {
-      running = false;
-      if (dispatcherThread != null) {
-        LockSupport.unpark(dispatcherThread);
+      if (!drained) {
+        halted = true; // before the snapshot: no drain task takes another event after it
       }
-      if (ownsExecutor) {
-        if (drained) {
-          executor.shutdown();
-        } else {
-          executor.shutdownNow(); // interrupts handlers still stuck after the deadline
+      stopDispatcherThread(deadline);
+      if (drained) {
+        // Publishers that passed the closed check just before it was set may have handed over
+        // events since; the dispatcher thread's last pass fanned them out: let them settle too.
+        drained = awaitUntil(deadline, this::subscribersIdle);
+        if (!drained) {
+          halted = true;
         }
+      }
+    }
+    // Snapshot before stopping the executor: shutdownNow() interrupts a stuck handler, which then
+    // fails its event, so a later snapshot would not say what was left at the deadline.
+    DispatcherStats atDeadline = stats();
+    // An event handed over after the dispatcher thread's last pass is left in the intake (a
+    // publisher descheduled between its closed check and its hand-off): reported, not hidden.
+    drained &= atDeadline.pending() == 0;
+    long took = System.nanoTime() - start;
+    if (first && ownsExecutor) {
+      if (drained) {
+        executor.shutdown();
+      } else {
+        executor.shutdownNow(); // interrupts handlers still stuck after the deadline
       }
     }
     CloseReport report = new CloseReport(drained, Duration.ofNanos(took), atDeadline);
@@ -389,6 +415,47 @@ public final class Engine {
       }
     }
     return report;
+  }
+
+  private boolean awaitUntil(long deadline, BooleanSupplier idle) {
+    while (!idle.getAsBoolean()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      LockSupport.parkNanos(this, Math.min(left, TimeUnit.MICROSECONDS.toNanos(200)));
+      if (Thread.currentThread().isInterrupted()) {
+        return idle.getAsBoolean(); // closing from an interrupted thread: no waiting
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Stops the dispatcher thread and waits for its last pass, until the deadline (at least a few
+   * milliseconds); not when called from that thread. It only blocks if a supplied executor runs
+   * drain tasks on the calling thread (CallerRunsPolicy) and a handler is stuck: then close goes on
+   * without it.
+   */
+  private void stopDispatcherThread(long deadline) {
+    running = false;
+    if (dispatcherThread == null || dispatcherThread == Thread.currentThread()) {
+      return;
+    }
+    LockSupport.unpark(dispatcherThread);
+    long until = Math.max(deadline, System.nanoTime() + STOP_GRACE_NANOS);
+    boolean interrupted = false;
+    long left;
+    while (dispatcherThread.isAlive() && (left = until - System.nanoTime()) > 0) {
+      try {
+        TimeUnit.NANOSECONDS.timedJoin(dispatcherThread, left);
+      } catch (InterruptedException ie) {
+        interrupted = true; // the flag is clear now: the next join waits; restored below
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** True once close has begun. */

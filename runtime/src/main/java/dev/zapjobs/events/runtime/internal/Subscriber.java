@@ -159,6 +159,11 @@ public final class Subscriber implements Runnable {
     BoundedRing<JobEvent> queue = this.queue; // not null: a drain task follows an enqueue
     int ok = 0;
     for (int i = 0; i < DRAIN_BATCH; i++) {
+      if (engine.halted) { // closed at the deadline: leave the rest queued (pending)
+        delivered.addAndGet(ok);
+        unschedule();
+        return;
+      }
       // Under DROP_NEWEST the drain task is the queue's only consumer (drain tasks never overlap,
       // and each one's start happens after the previous one's end); under DROP_OLDEST the
       // dispatcher thread also takes from the queue to evict, so both sides use the CAS.
