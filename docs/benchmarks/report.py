@@ -272,6 +272,12 @@ def startup_table(res):
 def idle_table(res):
     idle = res.data["idle"]
     rows = []
+
+    def p99(key):
+        x = idle["designs"].get(key)
+        return x["delayNanos"]["p99"] if x else None
+
+    direct, disruptor = p99("direct"), p99("disruptor-blocking")
     for key, label in DESIGNS:
         x = idle["designs"].get(key)
         if not x:
@@ -281,10 +287,12 @@ def idle_table(res):
         rows.append([label, "–" if own is None else f"{own:.2f}",
                      f"{x['processCpuPercent']:.1f} %", f"{x['designThreadsCpuPercent']:.2f} %",
                      fmt(dl["p50"] / 1e3), fmt(dl["p90"] / 1e3), fmt(dl["p99"] / 1e3), fmt(dl["p99.9"] / 1e3),
-                     fmt(dl["max"] / 1e3), "yes" if x["warmUpAccountedFor"] else "**NO**"])
+                     fmt(dl["max"] / 1e3), ratio(dl["p99"], direct), ratio(dl["p99"], disruptor),
+                     "yes" if x["warmUpAccountedFor"] else "**NO**"])
     return table(["design", "B allocated by the publishing thread per publish", "idle CPU, whole process (% of a core)",
                   "idle CPU, design's threads",
-                  "delay p50 µs", "p90", "p99", "p99.9", "max", "40,000 warm-up events all accounted for"], rows)
+                  "delay p50 µs", "p90", "p99", "p99.9", "max", "delay p99 ÷ direct", "delay p99 ÷ Disruptor",
+                  "40,000 warm-up events all accounted for"], rows)
 
 
 def compile_modes(c):
@@ -298,19 +306,21 @@ def compile_table(res):
     c = res.data["compile"]
     rows = []
     for label, m in compile_modes(c):
+        base = m["withoutProcessorMedianMillis"]
         rows += [
-            [f"{label}: without any processor (`-proc:none`)", fmt(m["withoutProcessorMedianMillis"]),
+            [f"{label}: without any processor (`-proc:none`)", fmt(base), "1.00×",
              ", ".join(fmt(x) for x in m["withoutProcessorMillis"])],
             [f"{label}: with the ZapJobs processor", fmt(m["withProcessorMedianMillis"]),
-             ", ".join(fmt(x) for x in m["withProcessorMillis"])],
-            [f"{label}: **overhead of the processor**", f"**{m['overheadPercent']:+.0f} %**", ""],
+             ratio(m["withProcessorMedianMillis"], base), ", ".join(fmt(x) for x in m["withProcessorMillis"])],
+            [f"{label}: **overhead of the processor**", f"**{m['overheadPercent']:+.0f} %**", "", ""],
         ]
         if "pregeneratedWithoutProcessorMillis" in m:
             rows.append([f"{label}: no processor, handlers + the 1,000 generated bindings as plain sources",
                          fmt(m["pregeneratedWithoutProcessorMedianMillis"]),
+                         ratio(m["pregeneratedWithoutProcessorMedianMillis"], base),
                          ", ".join(fmt(x) for x in m["pregeneratedWithoutProcessorMillis"])])
     return table([f"javac on {c['classes']:,} handler classes ({c['repetitions']} repetitions)", "median ms",
-                  "all runs, ms"], rows)
+                  "÷ without any processor", "all runs, ms"], rows)
 
 
 def targets_table(res):
