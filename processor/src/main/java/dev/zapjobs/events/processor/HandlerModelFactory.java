@@ -41,7 +41,12 @@ final class HandlerModelFactory {
 
   /** {@code Outer_Inner_JobEventHandlers}, qualified with the package of {@code type}. */
   String bindingQualifiedName(TypeElement type) {
-    String pkg = packageName(type);
+    return bindingQualifiedName(elements, type);
+  }
+
+  /** The one naming function for bindings, also used to find stale services entries. */
+  static String bindingQualifiedName(Elements elements, TypeElement type) {
+    String pkg = elements.getPackageOf(type).getQualifiedName().toString();
     String simple = String.join("_", simpleNames(type)) + BINDING_SUFFIX;
     return pkg.isEmpty() ? simple : pkg + "." + simple;
   }

@@ -61,6 +61,7 @@ public final class JobEventProcessor extends AbstractProcessor {
   private HandlerModelFactory factory;
   private BindingWriter writer;
   private ServicesFile services;
+  private CompiledTypes compiled;
   private LocalClassScanner localClasses;
   private boolean verbose;
 
@@ -117,6 +118,7 @@ public final class JobEventProcessor extends AbstractProcessor {
     TypeElement generatedType = elements.getTypeElement(KnownTypes.GENERATED);
     writer = new BindingWriter(generatedType == null ? null : ClassName.get(generatedType));
     services = new ServicesFile(env.getFiler());
+    compiled = new CompiledTypes(elements);
     localClasses = LocalClassScanner.create(env);
     verbose = Boolean.parseBoolean(env.getOptions().get(VERBOSE_OPTION));
   }
@@ -126,11 +128,12 @@ public final class JobEventProcessor extends AbstractProcessor {
     try {
       if (round.processingOver()) {
         // Classes still unresolved now have errors that javac reports itself: say nothing.
-        services.write(
-            generated,
-            name -> elements.getTypeElement(name) != null,
-            originating.toArray(new Element[0]));
+        // An old entry stays while its binding class exists, unless its handler class was
+        // compiled here and got no binding: its @OnJobEvent methods are gone, and the binding
+        // class left in the output is stale.
+        services.write(generated, compiled.keepOld(), originating.toArray(new Element[0]));
       } else {
+        CompiledTypes.markMainProcessorRan(elements);
         processRound(round);
       }
     } catch (Throwable t) {
@@ -166,6 +169,7 @@ public final class JobEventProcessor extends AbstractProcessor {
           continue; // one of our bindings: no local classes, nothing to scan
         }
         userTypes.add(name);
+        compiled.add(type);
       }
       if (localClasses != null) {
         localClasses.scan(root);
@@ -274,7 +278,8 @@ public final class JobEventProcessor extends AbstractProcessor {
     processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element, mirror);
   }
 
-  private static String trace(Throwable t) {
+  /** The stack trace of {@code t}, for {@code [ZJE-INTERNAL]}. */
+  static String trace(Throwable t) {
     StringWriter out = new StringWriter();
     t.printStackTrace(new PrintWriter(out));
     return out.toString();

@@ -17,8 +17,9 @@ import javax.tools.StandardLocation;
 /**
  * The {@code META-INF/services} registration of every generated binding, written once, in the last
  * round, through the Filer. It is merged with the file a previous compile left in the class output
- * (an incremental compile sees only some handler classes): old entries are kept while their class
- * still exists, so a deleted handler disappears. Entries are sorted, so the file is deterministic.
+ * (an incremental compile sees only some handler classes): the caller decides which old entries to
+ * keep, so that a deleted handler, or one recompiled without {@code @OnJobEvent} methods,
+ * disappears. Entries are sorted, so the file is deterministic.
  */
 final class ServicesFile {
   private final Filer filer;
@@ -50,14 +51,31 @@ final class ServicesFile {
   }
 
   /**
-   * Writes {@code generated} plus each old entry that {@code stillExists}; writes nothing when the
-   * result is empty and there was no old file to update.
+   * Rewrites the existing file without the entries that {@code keep} rejects; leaves it untouched
+   * when there is none to drop (or no file). For compiles in which {@link JobEventProcessor} did
+   * not run.
    */
-  void write(Set<String> generated, Predicate<String> stillExists, Element... originating)
-      throws IOException {
+  void prune(Predicate<String> keep, Element... originating) throws IOException {
     Set<String> old = readExisting();
+    if (!old.stream().allMatch(keep)) {
+      write(Set.of(), old, keep, originating);
+    }
+  }
+
+  /**
+   * Writes {@code generated} plus each old entry to {@code keep}; writes nothing when the result is
+   * empty and there was no old file to update.
+   */
+  void write(Set<String> generated, Predicate<String> keep, Element... originating)
+      throws IOException {
+    write(generated, readExisting(), keep, originating);
+  }
+
+  private void write(
+      Set<String> generated, Set<String> old, Predicate<String> keep, Element... originating)
+      throws IOException {
     Set<String> all = new TreeSet<>(generated);
-    old.stream().filter(stillExists).forEach(all::add);
+    old.stream().filter(keep).forEach(all::add);
     if (all.isEmpty() && old.isEmpty()) {
       return;
     }

@@ -81,7 +81,8 @@ final class DiskCompiler {
       JavaCompiler.CompilationTask task =
           javac.getTask(
               null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files));
-      task.setProcessors(List.of(new JobEventProcessor()));
+      // Both processors, as javac finds them in the jar.
+      task.setProcessors(List.of(new JobEventProcessor(), new StaleBindingsProcessor()));
       return new Result(task.call(), diagnostics.getDiagnostics());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

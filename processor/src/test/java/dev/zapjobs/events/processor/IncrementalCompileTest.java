@@ -63,6 +63,54 @@ class IncrementalCompileTest {
     assertThat(javac.services()).containsExactly("test.B_JobEventHandlers");
   }
 
+  /** {@code p.A} with a static nested class, each with or without its {@code @OnJobEvent}. */
+  private static Path writeA(DiskCompiler javac, boolean outerHandles, boolean nestedHandles) {
+    return javac.write(
+        "p.A",
+        "package p;",
+        "import dev.zapjobs.events.*;",
+        "class A {",
+        (outerHandles ? "  @OnJobEvent" : "") + "  void on(JobEvent e) {}",
+        "  static class Nested {",
+        (nestedHandles ? "    @OnJobEvent" : "") + "    void on(JobFailed e) {}",
+        "  }",
+        "}");
+  }
+
+  @Test
+  void recompilingAHandlerWithoutItsAnnotations_dropsItsStaleEntry_andKeepsTheOthers(
+      @TempDir Path dir) throws IOException {
+    DiskCompiler javac = new DiskCompiler(dir);
+    Path a = writeA(javac, true, true);
+    Path b =
+        javac.write(
+            "p.B",
+            "package p;",
+            "import dev.zapjobs.events.*;",
+            "class B {",
+            "  @OnJobEvent static void on(JobFailed e) {}",
+            "}");
+    assertThat(javac.compile(List.of(a, b)).errors()).isEmpty();
+    assertThat(javac.services())
+        .containsExactly(
+            "p.A_JobEventHandlers", "p.A_Nested_JobEventHandlers", "p.B_JobEventHandlers");
+
+    // A loses its own @OnJobEvent (the class stays); only A is recompiled. Its old binding's class
+    // file is still in the output (no build tool deletes it), but must not stay listed.
+    writeA(javac, false, true);
+    assertThat(javac.compile(List.of(a)).errors()).isEmpty();
+    assertThat(javac.classes.resolve("p/A_JobEventHandlers.class")).exists();
+    assertThat(javac.services())
+        .containsExactly("p.A_Nested_JobEventHandlers", "p.B_JobEventHandlers");
+
+    // The nested class loses its @OnJobEvent too: now no class of the compile has one, so
+    // JobEventProcessor is not even called; StaleBindingsProcessor drops the entry.
+    writeA(javac, false, false);
+    assertThat(javac.compile(List.of(a)).errors()).isEmpty();
+    assertThat(javac.classes.resolve("p/A_Nested_JobEventHandlers.class")).exists();
+    assertThat(javac.services()).containsExactly("p.B_JobEventHandlers");
+  }
+
   @Test
   void existingEntriesOfOtherLibraries_inTheSameOutput_areKeptSorted(@TempDir Path dir)
       throws IOException {

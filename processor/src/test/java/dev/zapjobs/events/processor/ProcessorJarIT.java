@@ -52,8 +52,10 @@ class ProcessorJarIT {
               jar.getInputStream(jar.getEntry("META-INF/gradle/incremental.annotation.processors"))
                   .readAllBytes(),
               StandardCharsets.UTF_8);
-      assertThat(gradle.trim())
-          .isEqualTo("dev.zapjobs.events.processor.JobEventProcessor,aggregating");
+      assertThat(gradle.trim().lines())
+          .containsExactly(
+              "dev.zapjobs.events.processor.JobEventProcessor,aggregating",
+              "dev.zapjobs.events.processor.StaleBindingsProcessor,isolating");
     }
   }
 
