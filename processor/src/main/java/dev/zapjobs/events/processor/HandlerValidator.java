@@ -10,6 +10,9 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -99,8 +102,7 @@ final class HandlerValidator {
     int count = method.getParameters().size();
     if (count != 1) {
       problems.add(
-          new Problem(
-              method, mirror, Message.PARAMETER_COUNT.format(method.getSimpleName(), count)));
+          new Problem(method, mirror, Message.PARAMETER_COUNT.format(signature(method), count)));
     } else if (method.isVarArgs()) {
       problems.add(new Problem(method, mirror, Message.VARARGS.format()));
     } else {
@@ -112,5 +114,31 @@ final class HandlerValidator {
     if (!known.isReturnType(method.getReturnType())) {
       problems.add(new Problem(method, mirror, Message.RETURN_TYPE.format(method.getReturnType())));
     }
+  }
+
+  /**
+   * {@code two(JobFailed, String)}: the method as the {@code [ZJE-HANDLERS]} note names methods, so
+   * that its name cannot be read as a word of the sentence.
+   */
+  private static String signature(ExecutableElement method) {
+    List<String> types = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      types.add(simpleName(parameter.asType()));
+    }
+    if (method.isVarArgs()) {
+      String last = types.get(types.size() - 1);
+      types.set(types.size() - 1, last.substring(0, last.length() - 2) + "...");
+    }
+    return method.getSimpleName() + "(" + String.join(", ", types) + ")";
+  }
+
+  private static String simpleName(TypeMirror type) {
+    if (type instanceof DeclaredType declared) {
+      return declared.asElement().getSimpleName().toString();
+    }
+    if (type instanceof ArrayType array) {
+      return simpleName(array.getComponentType()) + "[]";
+    }
+    return type.toString(); // primitives and type variables
   }
 }

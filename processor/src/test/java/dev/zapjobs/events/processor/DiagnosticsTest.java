@@ -121,7 +121,7 @@ class DiagnosticsTest {
   void methodWithoutParameter_isRejected() {
     assertOnlyError(
         handler("  @OnJobEvent void on() {}"),
-        Message.PARAMETER_COUNT.format("on", 0),
+        Message.PARAMETER_COUNT.format("on()", 0),
         "void on()");
   }
 
@@ -129,8 +129,23 @@ class DiagnosticsTest {
   void methodWithTwoParameters_isRejected() {
     assertOnlyError(
         handler("  @OnJobEvent void on(JobFailed e, String reason) {}"),
-        Message.PARAMETER_COUNT.format("on", 2),
+        Message.PARAMETER_COUNT.format("on(JobFailed, String)", 2),
         "void on(JobFailed e, String reason)");
+  }
+
+  @Test
+  void parameterCount_namesTheMethodWithItsParameters_soThatItsNameReadsAsCode() {
+    // A method named "two" used to read "...but two takes 2".
+    assertOnlyError(
+        handler("  @OnJobEvent void two(JobFailed e, java.util.List<String>[] more) {}"),
+        "[ZJE-PARAMETER-COUNT] @OnJobEvent methods must take exactly one parameter, the event,"
+            + " but two(JobFailed, List[]) takes 2; accepted types: "
+            + Message.ACCEPTED,
+        "void two(");
+    assertOnlyError(
+        handler("  @OnJobEvent void many(JobEvent e, int... more) {}"),
+        Message.PARAMETER_COUNT.format("many(JobEvent, int...)", 2),
+        "void many(");
   }
 
   @Test
@@ -334,7 +349,7 @@ class DiagnosticsTest {
         .inFile(file)
         .onLineContaining("void second");
     assertThat(compilation)
-        .hadErrorContaining(Message.PARAMETER_COUNT.format("second", 2))
+        .hadErrorContaining(Message.PARAMETER_COUNT.format("second(String, T)", 2))
         .inFile(file)
         .onLineContaining("void second");
     assertThat(compilation)
