@@ -14,6 +14,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 
 /**
  * Checks one handler class and its {@code @OnJobEvent} methods against the rules of DESIGN §3 and
@@ -107,13 +108,19 @@ final class HandlerValidator {
       problems.add(new Problem(method, mirror, Message.VARARGS.format()));
     } else {
       TypeMirror parameter = method.getParameters().get(0).asType();
-      if (!known.isEventType(parameter)) {
+      // A parameter of the method's own type variable goes with [ZJE-TYPE-PARAMETERS]: one error.
+      if (!known.isEventType(parameter) && !isOwnTypeVariable(method, parameter)) {
         problems.add(new Problem(method, mirror, Message.PARAMETER_TYPE.format(parameter)));
       }
     }
     if (!known.isReturnType(method.getReturnType())) {
       problems.add(new Problem(method, mirror, Message.RETURN_TYPE.format(method.getReturnType())));
     }
+  }
+
+  private static boolean isOwnTypeVariable(ExecutableElement method, TypeMirror type) {
+    return type instanceof TypeVariable variable
+        && method.getTypeParameters().contains(variable.asElement());
   }
 
   /**

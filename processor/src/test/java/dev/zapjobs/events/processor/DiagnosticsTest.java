@@ -112,6 +112,27 @@ class DiagnosticsTest {
   }
 
   @Test
+  void parameterOfTheMethodsOwnTypeVariable_isOnlyATypeParametersError() {
+    assertOnlyError(
+        handler("  @OnJobEvent <E extends JobEvent> void gen(E e) {}"),
+        Message.TYPE_PARAMETERS.format("<E>"),
+        "void gen(E e)");
+  }
+
+  @Test
+  void parameterOfTheClasssTypeVariable_isStillAParameterTypeError() {
+    JavaFileObject file =
+        source(
+            "test.Box",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "class Box<E extends JobEvent> {",
+            "  @OnJobEvent void on(E e) {}",
+            "}");
+    assertOnlyError(file, Message.PARAMETER_TYPE.format("E"), "void on(E e)");
+  }
+
+  @Test
   void varargsMethod_isRejected() {
     assertOnlyError(
         handler("  @OnJobEvent void on(JobEvent... e) {}"), Message.VARARGS.format(), "void on");
