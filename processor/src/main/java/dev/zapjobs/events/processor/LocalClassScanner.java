@@ -73,7 +73,9 @@ final class LocalClassScanner {
         if (member instanceof MethodTree method) {
           for (AnnotationTree annotation : method.getModifiers().getAnnotations()) {
             if (isOnJobEvent(annotation.getAnnotationType().toString())) {
-              trees.printMessage(Diagnostic.Kind.ERROR, Message.LOCAL_CLASS.format(), method, unit);
+              // On the annotation, as HandlerValidator reports the other method errors.
+              trees.printMessage(
+                  Diagnostic.Kind.ERROR, Message.LOCAL_CLASS.format(), annotation, unit);
             }
           }
         }

@@ -248,6 +248,37 @@ class DiagnosticsTest {
   }
 
   @Test
+  void localAndAnonymousClasses_pointAtTheAnnotation_likeTheOtherMethodErrors() {
+    JavaFileObject file =
+        handler(
+            "  @OnJobEvent void ok(JobEvent e) {}",
+            "  void register() {",
+            "    class Local {",
+            "      @OnJobEvent // local",
+            "      void on(JobFailed e) {}",
+            "    }",
+            "    new Local();",
+            "    Object listener = new Object() {",
+            "      @dev.zapjobs.events.OnJobEvent // anonymous",
+            "      void on(JobStarted e) {}",
+            "    };",
+            "  }");
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(Message.LOCAL_CLASS.format())
+        .inFile(file)
+        .onLineContaining("@OnJobEvent // local");
+    assertThat(compilation)
+        .hadErrorContaining(Message.LOCAL_CLASS.format())
+        .inFile(file)
+        .onLineContaining("@dev.zapjobs.events.OnJobEvent // anonymous");
+    // At the '@', as the Messager places errors reported on an annotation mirror.
+    assertThat(compilation.errors().stream().map(d -> d.getColumnNumber()).toList())
+        .containsExactly(7L, 7L);
+  }
+
+  @Test
   void anonymousClass_isRejected() {
     JavaFileObject file =
         handler(
@@ -390,6 +421,7 @@ class DiagnosticsTest {
         .hadErrorContaining(Message.PRIVATE_METHOD.format())
         .inFile(file)
         .onLineContaining("@OnJobEvent");
+    assertThat(compile(file).errors().get(0).getColumnNumber()).isEqualTo(3L);
   }
 
   @Test
