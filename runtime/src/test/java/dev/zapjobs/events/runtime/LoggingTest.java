@@ -19,7 +19,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -89,28 +93,29 @@ class LoggingTest {
     List<ILoggingEvent> thrown = log.containing("Handler " + thrower + " failed");
     assertThat(thrown).hasSize(1);
     ILoggingEvent line = thrown.get(0);
-    assertThat(line.getLevel()).isEqualTo(Level.WARN);
-    assertThat(line.getLoggerName()).isEqualTo(RUNTIME_LOGGER);
-    assertThat(line.getFormattedMessage())
-        .isEqualTo(
-            "Handler "
-                + thrower
-                + " failed (THROWN) on JobFailed of run "
-                + run
-                + " (job type test-job, attempt 3)");
+    assertLine(
+        line,
+        Level.WARN,
+        RUNTIME_LOGGER,
+        "Handler "
+            + thrower
+            + " failed (THROWN) on JobFailed of run "
+            + run
+            + " (job type test-job, attempt 3)");
     assertThat(LogCapture.throwableClass(line)).isEqualTo(IllegalStateException.class.getName());
     assertThat(LogCapture.throwableMessage(line)).isEqualTo("handler bug");
 
     List<ILoggingEvent> stage = log.containing("Handler " + async + " failed");
     assertThat(stage).hasSize(1);
-    assertThat(stage.get(0).getLevel()).isEqualTo(Level.WARN);
-    assertThat(stage.get(0).getFormattedMessage())
-        .isEqualTo(
-            "Handler "
-                + async
-                + " failed (STAGE_FAILED) on JobFailed of run "
-                + run
-                + " (job type test-job, attempt 3)");
+    assertLine(
+        stage.get(0),
+        Level.WARN,
+        RUNTIME_LOGGER,
+        "Handler "
+            + async
+            + " failed (STAGE_FAILED) on JobFailed of run "
+            + run
+            + " (job type test-job, attempt 3)");
     // The stage's own exception, not the CompletionException wrapping it.
     assertThat(LogCapture.throwableClass(stage.get(0)))
         .isEqualTo(UncheckedIOException.class.getName());
@@ -276,12 +281,12 @@ class LoggingTest {
             .filter(e -> e.getFormattedMessage().startsWith("No @OnJobEvent handlers found"))
             .toList();
     assertThat(none).hasSize(1);
-    assertThat(none.get(0).getLevel()).isEqualTo(Level.WARN);
-    assertThat(none.get(0).getLoggerName()).isEqualTo(DISPATCHER_LOGGER);
-    assertThat(none.get(0).getFormattedMessage())
-        .isEqualTo(
-            "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
-                + " processor path of the code that declares them?");
+    assertLine(
+        none.get(0),
+        Level.WARN,
+        DISPATCHER_LOGGER,
+        "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
+            + " processor path of the code that declares them?");
   }
 
   @Test
@@ -332,6 +337,92 @@ class LoggingTest {
     assertThat(lines.get(0).getFormattedMessage())
         .isEqualTo("ZapJobs Events dispatcher closed: " + report)
         .contains("closed at the deadline", "2 deliveries left undelivered", name);
+  }
+
+  @Test
+  void shouldWarnAboutAStuckHandlerWithTheDefaultListener() throws Exception {
+    String name = "Slow.watched(JobEvent)";
+    BlockedHandler stuck = new BlockedHandler();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(new FunctionBinding(Slow.class).on(name, JobEvent.class, stuck))
+            .slowHandlerThreshold(Duration.ofMillis(20))
+            .build();
+    UUID run = UUID.randomUUID();
+    d.publish(Events.started(run, 2));
+    stuck.awaitEntered();
+
+    String prefix = "Handler " + name + " has been running for ";
+    await().atMost(WAIT).until(() -> !log.containing(prefix).isEmpty());
+    stuck.release();
+    assertThat(d.close(WAIT).drained()).isTrue();
+
+    List<ILoggingEvent> lines = log.containing(prefix);
+    assertThat(lines).hasSize(1); // once per call
+    assertThat(lines.get(0).getLevel()).isEqualTo(Level.WARN);
+    assertThat(lines.get(0).getLoggerName()).isEqualTo(DISPATCHER_LOGGER);
+    assertThat(lines.get(0).getFormattedMessage())
+        .matches(
+            Pattern.quote(prefix)
+                + "\\d+ ms on JobStarted of run "
+                + run
+                + " \\(job type test-job\\) and has not returned yet");
+  }
+
+  /** Refuses its first {@code refusals} tasks, as a saturated executor would. */
+  static final class RefusingExecutor extends ThreadPoolExecutor {
+    private final AtomicInteger refusalsLeft;
+
+    RefusingExecutor(int refusals) {
+      super(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+      refusalsLeft = new AtomicInteger(refusals);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+      if (refusalsLeft.getAndDecrement() > 0) {
+        throw new RejectedExecutionException("saturated");
+      }
+      super.execute(command);
+    }
+  }
+
+  @Test
+  void shouldWarnWhenTheExecutorRefusesADrainTask() throws Exception {
+    String name = "Quiet.refused(JobEvent)";
+    RecordingHandler handler = new RecordingHandler();
+    RefusingExecutor executor = new RefusingExecutor(2);
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(new FunctionBinding(Quiet.class).on(name, JobEvent.class, handler))
+            .executor(executor)
+            .build();
+    try {
+      d.publish(Events.started(UUID.randomUUID(), 1));
+      assertThat(d.awaitIdle(WAIT)).isTrue();
+      assertThat(handler.count()).isEqualTo(1);
+
+      List<ILoggingEvent> lines = log.containing("drain task of handler " + name + ";");
+      assertThat(lines).isNotEmpty();
+      assertLine(
+          lines.get(0),
+          Level.WARN,
+          RUNTIME_LOGGER,
+          "The executor refused the drain task of handler "
+              + name
+              + "; its events stay queued and are retried on the next tick (1 refusals so"
+              + " far)");
+    } finally {
+      d.close(WAIT);
+      executor.shutdownNow();
+    }
+  }
+
+  /** One captured line: its level, its logger and its whole formatted message. */
+  private static void assertLine(ILoggingEvent e, Level level, String logger, String message) {
+    assertThat(e.getFormattedMessage()).isEqualTo(message);
+    assertThat(e.getLevel()).as(message).isEqualTo(level);
+    assertThat(e.getLoggerName()).as(message).isEqualTo(logger);
   }
 
   /** A dispatcher with default settings and one handler method taking every event. */
