@@ -14,6 +14,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,26 @@ class ClaimingTest {
     }
   }
 
+  private static JavaFileObject handlers() {
+    return source(
+        "test.Handlers",
+        "package test;",
+        "import dev.zapjobs.events.JobEvent;",
+        "import dev.zapjobs.events.OnJobEvent;",
+        "class Handlers {",
+        "  @OnJobEvent void on(JobEvent e) {}",
+        "}");
+  }
+
+  /** A class with someone else's {@code @Generated}. */
+  private static JavaFileObject other() {
+    return source(
+        "test.Other",
+        "package test;",
+        "@javax.annotation.processing.Generated(\"some.other.Tool\")",
+        "class Other {}");
+  }
+
   @Test
   void someoneElsesGenerated_isLeftToOtherProcessors() {
     GeneratedRecorder recorder = new GeneratedRecorder();
@@ -54,20 +75,7 @@ class ClaimingTest {
         Compiler.javac()
             .withProcessors(new JobEventProcessor(), recorder)
             .withClasspath(apiClasspath())
-            .compile(
-                source(
-                    "test.Handlers",
-                    "package test;",
-                    "import dev.zapjobs.events.JobEvent;",
-                    "import dev.zapjobs.events.OnJobEvent;",
-                    "class Handlers {",
-                    "  @OnJobEvent void on(JobEvent e) {}",
-                    "}"),
-                source(
-                    "test.Other",
-                    "package test;",
-                    "@javax.annotation.processing.Generated(\"some.other.Tool\")",
-                    "class Other {}"));
+            .compile(handlers(), other());
     assertThat(compilation).succeeded();
     assertThat(recorder.seen).contains("test.Other");
   }
@@ -80,16 +88,34 @@ class ClaimingTest {
             .withProcessors(new JobEventProcessor(), recorder)
             .withClasspath(apiClasspath())
             .withOptions("-Xlint:all", "-Werror")
-            .compile(
-                source(
-                    "test.Handlers",
-                    "package test;",
-                    "import dev.zapjobs.events.JobEvent;",
-                    "import dev.zapjobs.events.OnJobEvent;",
-                    "class Handlers {",
-                    "  @OnJobEvent void on(JobEvent e) {}",
-                    "}"));
+            .compile(handlers());
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(recorder.seen).isEmpty();
+  }
+
+  @Test
+  void staleBindingsProcessor_evenWhenItRunsFirst_claimsNothing() {
+    GeneratedRecorder recorder = new GeneratedRecorder();
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new StaleBindingsProcessor(), new JobEventProcessor(), recorder)
+            .withClasspath(apiClasspath())
+            .compile(other());
+    assertThat(compilation).succeeded();
+    assertThat(recorder.seen).contains("test.Other");
+
+    Compilation clean =
+        Compiler.javac()
+            .withProcessors(new StaleBindingsProcessor(), new JobEventProcessor())
+            .withClasspath(apiClasspath())
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(handlers());
+    assertThat(clean).succeededWithoutWarnings();
+    assertThat(clean)
+        .generatedFile(
+            javax.tools.StandardLocation.CLASS_OUTPUT,
+            "META-INF/services/dev.zapjobs.events.runtime.spi.HandlerBinding")
+        .contentsAsUtf8String()
+        .isEqualTo("test.Handlers_JobEventHandlers\n");
   }
 }

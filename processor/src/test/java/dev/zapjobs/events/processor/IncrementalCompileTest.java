@@ -111,18 +111,28 @@ class IncrementalCompileTest {
     assertThat(javac.services()).containsExactly("p.B_JobEventHandlers");
   }
 
-  @Test
-  void existingEntriesOfOtherLibraries_inTheSameOutput_areKeptSorted(@TempDir Path dir)
+  /**
+   * Compiles a class {@code lib.Other_JobEventHandlers} (not ours) into the output and writes the
+   * services file by hand; returns the file.
+   */
+  private static Path writeOtherLibrary(DiskCompiler javac, String servicesFile)
       throws IOException {
-    DiskCompiler javac = new DiskCompiler(dir);
     Path other =
         javac.write(
             "lib.Other_JobEventHandlers", "package lib;", "public class Other_JobEventHandlers {}");
     assertThat(javac.compile(List.of(other)).errors()).isEmpty();
     Path services = javac.classes.resolve(TestCompiler.SERVICES);
     Files.createDirectories(services.getParent());
-    Files.writeString(
-        services, "# written by hand\nlib.Other_JobEventHandlers\nlib.Gone_JobEventHandlers\n");
+    Files.writeString(services, servicesFile);
+    return services;
+  }
+
+  @Test
+  void existingEntriesOfOtherLibraries_inTheSameOutput_areKeptSorted(@TempDir Path dir)
+      throws IOException {
+    DiskCompiler javac = new DiskCompiler(dir);
+    writeOtherLibrary(
+        javac, "# written by hand\nlib.Other_JobEventHandlers\nlib.Gone_JobEventHandlers\n");
     Path z =
         javac.write(
             "a.Z",
@@ -134,5 +144,16 @@ class IncrementalCompileTest {
     assertThat(javac.compile(List.of(z)).errors()).isEmpty();
     assertThat(javac.services())
         .containsExactly("a.Z_JobEventHandlers", "lib.Other_JobEventHandlers");
+  }
+
+  @Test
+  void aCompileWithoutHandlers_leavesAServicesFileWithNothingStaleAsItWas(@TempDir Path dir)
+      throws IOException {
+    DiskCompiler javac = new DiskCompiler(dir);
+    String byHand = "# written by hand\nlib.Other_JobEventHandlers\n";
+    Path services = writeOtherLibrary(javac, byHand);
+    Path plain = javac.write("a.Plain", "package a;", "@Deprecated class Plain {}");
+    assertThat(javac.compile(List.of(plain)).errors()).isEmpty();
+    assertThat(Files.readString(services)).isEqualTo(byHand);
   }
 }
