@@ -92,6 +92,28 @@ public final class BoundedRing<E> {
   }
 
   /**
+   * {@link #offerSingleProducer} for {@code src[0..n)}: offers as many as there is room for, in
+   * order, and returns how many. Room is read once from head, so the slots themselves are only
+   * written: for a ring with one producer thread and consumers that free a slot before they move
+   * head past it ({@link #pollSingleConsumer}, {@link #drainSingleConsumer}), not with {@link
+   * #poll}.
+   */
+  public int offerAllSingleProducer(Object[] src, int n) {
+    long pos = cursors.get(TAIL);
+    long room = mask + 1 - (pos - cursors.get(HEAD));
+    int put = (int) Math.min(room, n);
+    for (int i = 0; i < put; i++) {
+      int index = (int) (pos + i) & mask;
+      elements[index] = src[i];
+      sequences.lazySet(index, pos + i + 1);
+    }
+    if (put > 0) {
+      cursors.lazySet(TAIL, pos + put);
+    }
+    return put;
+  }
+
+  /**
    * {@link #poll} for a ring with exactly one consumer thread: the same, without the CAS. Must not
    * be mixed with {@link #poll} on the same ring.
    */

@@ -7,6 +7,7 @@ import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.SlowHandlerListener;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -215,17 +216,46 @@ public final class Engine {
   /** The dispatcher thread's batch buffer: events taken from intake, not yet handed out. */
   private final Object[] batch = new Object[DISTRIBUTE_BATCH];
 
+  /** The kind of each event in {@link #batch}. Dispatcher thread only. */
+  private final byte[] kinds = new byte[DISTRIBUTE_BATCH];
+
+  /** The events of {@link #batch} that one subscriber takes, when it takes only some kinds. */
+  private final Object[] picked = new Object[DISTRIBUTE_BATCH];
+
+  /**
+   * Takes a batch from intake and hands it out subscriber by subscriber (each handler's events stay
+   * in intake order): a handler that takes every event gets the batch in one bulk offer.
+   */
   private int distribute() {
     int n = intake.drainSingleConsumer(batch);
+    if (n == 0) {
+      return 0;
+    }
+    int present = 0;
     for (int i = 0; i < n; i++) {
-      JobEvent e = (JobEvent) batch[i];
-      batch[i] = null;
-      int k = EventKinds.of(e);
+      int k = EventKinds.of((JobEvent) batch[i]);
+      kinds[i] = (byte) k;
+      present |= 1 << k;
       distributed.lazySet(k, distributed.get(k) + 1);
-      for (Subscriber s : byKind[k]) {
-        s.enqueue(e);
+    }
+    for (Subscriber s : all) {
+      if ((s.mask & present) == 0) {
+        continue;
+      }
+      if ((s.mask & present) == present) {
+        s.enqueueAll(batch, n);
+      } else {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+          if ((s.mask & (1 << kinds[i])) != 0) {
+            picked[m++] = batch[i];
+          }
+        }
+        s.enqueueAll(picked, m);
+        Arrays.fill(picked, 0, m, null);
       }
     }
+    Arrays.fill(batch, 0, n, null);
     fannedOut = intake.consumed();
     return n;
   }

@@ -124,6 +124,30 @@ public final class Subscriber implements Runnable {
     // Logged by logDrops() on the watch period: a drop costs the dispatcher thread one store.
   }
 
+  /**
+   * Puts {@code events[0..n)} in this handler's queue, in order, applying the overflow policy.
+   * Dispatcher thread only. Under {@link OverflowPolicy#DROP_NEWEST} the whole run is one bulk
+   * offer; under {@link OverflowPolicy#DROP_OLDEST} each event may have to evict one.
+   */
+  void enqueueAll(Object[] events, int n) {
+    if (policy == OverflowPolicy.DROP_OLDEST) {
+      for (int i = 0; i < n; i++) {
+        enqueue((JobEvent) events[i]);
+      }
+      return;
+    }
+    accepted.lazySet(accepted.get() + n);
+    BoundedRing<JobEvent> queue = this.queue;
+    if (queue == null) {
+      queue = new BoundedRing<>(capacity);
+      this.queue = queue; // published to drain tasks by this volatile write
+    }
+    int put = queue.offerAllSingleProducer(events, n); // the drain task is the only consumer
+    if (put < n) {
+      queueFull.lazySet(queueFull.get() + (n - put)); // only this thread writes it
+    }
+  }
+
   /** Drops counted by the time of the last log line. Dispatcher thread only. */
   private long dropsLogged;
 

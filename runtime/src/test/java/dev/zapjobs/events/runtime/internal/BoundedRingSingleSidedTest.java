@@ -33,6 +33,67 @@ class BoundedRingSingleSidedTest {
   }
 
   @Test
+  void bulkOffer_takesWhatFits_inOrder_andWrapsAround() {
+    BoundedRing<Integer> ring = new BoundedRing<>(8);
+    Object[] five = {0, 1, 2, 3, 4};
+    assertThat(ring.offerAllSingleProducer(five, 5)).isEqualTo(5);
+    assertThat(ring.offerAllSingleProducer(five, 5)).isEqualTo(3); // room for 3 of 5
+    assertThat(ring.offerAllSingleProducer(five, 5)).isZero();
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      out.add(ring.pollSingleConsumer());
+    }
+    assertThat(out).containsExactly(0, 1, 2, 3, 4, 0);
+    assertThat(ring.offerAllSingleProducer(five, 4)).isEqualTo(4); // wraps past the end
+    Object[] drained = new Object[16];
+    assertThat(ring.drainSingleConsumer(drained)).isEqualTo(6);
+    assertThat(drained).startsWith(1, 2, 0, 1, 2, 3);
+    assertThat(ring.isEmpty()).isTrue();
+    assertThat(ring.offerAllSingleProducer(five, 0)).isZero();
+  }
+
+  @Test
+  void bulkOffer_withOneConsumer_losesDuplicatesAndReordersNothing() throws Exception {
+    int n = 400_000;
+    BoundedRing<Long> ring = new BoundedRing<>(64);
+    AtomicBoolean wrong = new AtomicBoolean();
+    CyclicBarrier start = new CyclicBarrier(2);
+    Thread consumer =
+        new Thread(
+            () -> {
+              await(start);
+              long expected = 0;
+              while (expected < n) {
+                Long v = ring.pollSingleConsumer();
+                if (v != null) {
+                  if (v != expected) {
+                    wrong.set(true);
+                  }
+                  expected++;
+                }
+              }
+            });
+    consumer.start();
+    await(start);
+    Object[] chunk = new Object[37]; // not a divisor of the capacity: runs wrap at every offset
+    long next = 0;
+    while (next < n) {
+      int m = (int) Math.min(chunk.length, n - next);
+      for (int i = 0; i < m; i++) {
+        chunk[i] = next + i;
+      }
+      int put = ring.offerAllSingleProducer(chunk, m);
+      next += put; // the rest is offered again, as the first of the next chunk
+      if (put == 0) {
+        Thread.onSpinWait();
+      }
+    }
+    consumer.join();
+    assertThat(wrong).isFalse();
+    assertThat(ring.isEmpty()).isTrue();
+  }
+
+  @Test
   void singleProducer_withTwoCompetingConsumers_losesAndDuplicatesNothing() throws Exception {
     int n = 400_000;
     BoundedRing<Long> ring = new BoundedRing<>(64);
