@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>The dispatcher thread parks between ticks. After {@code IDLE_TICKS} ticks without an event it
- * parks for longer and sets {@link #sleeping}; the first publisher to see that flag wakes it — one
- * wake-up per quiet period, not per event.
+ * sets {@link #sleeping} and parks until woken — with a timeout only while something needs watching
+ * (a drain task out, an async call, a warning held back) — and the first publisher to see that flag
+ * wakes it: one wake-up per quiet period, not per event, and none while idle.
  */
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger("dev.zapjobs.events.runtime");
@@ -194,7 +195,13 @@ public final class Engine {
       } else {
         sleeping.set(true);
         if (intake.isEmpty() && running) {
-          LockSupport.parkNanos(this, anyBusy() ? watchNanos : DEEP_SLEEP_NANOS);
+          if (anyBusy()) {
+            LockSupport.parkNanos(this, watchNanos); // a timeout or a stuck call to watch for
+          } else if (unloggedDrops()) {
+            LockSupport.parkNanos(this, DEEP_SLEEP_NANOS); // the rate limit held a warning back
+          } else {
+            LockSupport.park(this); // nothing to do until the next publish (or close) wakes it
+          }
         }
         sleeping.set(false);
       }
@@ -331,6 +338,23 @@ public final class Engine {
 
   /** Intake drops counted since the last log line; dispatcher thread only. */
   private long intakeDropsLogged;
+
+  /** True if some drops have not been logged yet (the rate limit held the warning back). */
+  private boolean unloggedDrops() {
+    long total = 0;
+    for (LongAdder a : intakeDropped) {
+      total += a.sum();
+    }
+    if (total != intakeDropsLogged) {
+      return true;
+    }
+    for (Subscriber s : all) {
+      if (s.hasUnloggedDrops()) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private void logIntakeDrops() {
     long total = 0;

@@ -151,6 +151,11 @@ public final class Subscriber implements Runnable {
   /** Drops counted by the time of the last log line. Dispatcher thread only. */
   private long dropsLogged;
 
+  /** True if drops were counted since the last warning. Dispatcher thread only. */
+  boolean hasUnloggedDrops() {
+    return queueFull.get() + evicted.get() != dropsLogged;
+  }
+
   /** Logs (at most once a second) that this handler dropped events since the last time. */
   void logDrops() {
     long dropped = queueFull.get() + evicted.get();

@@ -1,0 +1,88 @@
+package dev.zapjobs.events.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.runtime.testing.Events;
+import dev.zapjobs.events.runtime.testing.FunctionBinding;
+import dev.zapjobs.events.runtime.testing.RecordingHandler;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * An idle dispatcher costs nothing: once quiet, its thread parks without a timeout (it is not woken
+ * by a timer at all), and the next publish wakes it.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class IdleTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  static final class Audit {}
+
+  @Test
+  void shouldSleepWithoutATimerWhenIdle_andWakeOnTheNextPublish() throws Exception {
+    RecordingHandler handler = new RecordingHandler();
+    Set<Thread> before = dispatcherThreads();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(new FunctionBinding(Audit.class).on("Audit.all", JobEvent.class, handler))
+            .build();
+    Set<Thread> started = dispatcherThreads();
+    started.removeAll(before);
+    assertThat(started).hasSize(1);
+    Thread dispatcher = started.iterator().next();
+    try {
+      for (int round = 1; round <= 3; round++) {
+        // WAITING (park without a timeout), not TIMED_WAITING (a tick or a timed sleep)
+        await().atMost(WAIT).until(() -> dispatcher.getState() == Thread.State.WAITING);
+        d.publish(Events.numbered(0, round));
+        int expected = round;
+        await().atMost(WAIT).until(() -> handler.count() == expected);
+      }
+      assertThat(d.stats().delivered()).isEqualTo(3);
+    } finally {
+      d.close(WAIT);
+    }
+  }
+
+  @Test
+  void shouldKeepATimerWhileAnAsyncCallIsOutstanding() throws Exception {
+    CompletableFuture<Void> stage = new CompletableFuture<>();
+    Set<Thread> before = dispatcherThreads();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(
+                new FunctionBinding(Audit.class).onAsync("Audit.async", JobEvent.class, e -> stage))
+            .asyncTimeout(Duration.ofSeconds(2))
+            .build();
+    Set<Thread> started = dispatcherThreads();
+    started.removeAll(before);
+    Thread dispatcher = started.iterator().next();
+    try {
+      d.publish(Events.numbered(0, 1));
+      // the async timeout is enforced by the dispatcher thread: it must not sleep for good
+      await()
+          .atMost(WAIT)
+          .until(() -> d.stats().handler("Audit.async").failed(FailureKind.TIMED_OUT) == 1);
+      assertThat(dispatcher.isAlive()).isTrue();
+    } finally {
+      d.close(WAIT);
+    }
+  }
+
+  private static Set<Thread> dispatcherThreads() {
+    Set<Thread> threads = new HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("zapjobs-events-dispatcher")) {
+        threads.add(t);
+      }
+    }
+    return threads;
+  }
+}
