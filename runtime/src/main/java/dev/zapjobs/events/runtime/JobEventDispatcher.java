@@ -51,7 +51,10 @@ import org.slf4j.LoggerFactory;
  * delivered + failed + dropped}. Each promise, with its limits, is in {@code docs/GUARANTEES.md}.
  */
 public final class JobEventDispatcher implements JobEventPublisher, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(JobEventDispatcher.class);
+  /** Made on first use, so that building a dispatcher does not initialize the logging backend. */
+  private static final class Logs {
+    static final Logger LOG = LoggerFactory.getLogger(JobEventDispatcher.class);
+  }
 
   /** The default {@link #close()} deadline. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -299,7 +302,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
       List<HandlerBinding> ordered = new ArrayList<>(unique.values());
       ordered.sort(Comparator.comparing(b -> b.handlerClass().getName()));
       if (ordered.isEmpty()) {
-        LOG.warn(
+        Logs.LOG.warn(
             "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
                 + " processor path of the code that declares them?");
       }
@@ -410,7 +413,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     }
 
     private static void logSlow(String handler, JobEvent event, Duration runningFor) {
-      LOG.warn(
+      Logs.LOG.warn(
           "Handler {} has been running for {} ms on {} of run {} (job type {}) and has not"
               + " returned yet",
           handler,

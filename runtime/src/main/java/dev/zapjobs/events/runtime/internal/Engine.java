@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The dispatcher's machinery.
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * wakes it: one wake-up per quiet period, not per event, and none while idle.
  */
 public final class Engine {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.zapjobs.events.runtime");
   private static final int DISTRIBUTE_BATCH = 1024;
   private static final int IDLE_TICKS = 64;
   private static final long DEEP_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -140,11 +137,12 @@ public final class Engine {
       refusedAfterClose.increment();
       long held = closedLog.tryAcquire();
       if (held >= 0) {
-        LOG.warn(
-            "Event {} of run {} published after the dispatcher was closed: refused{}",
-            e.getClass().getSimpleName(),
-            e.runId(),
-            held > 0 ? " (" + held + " more since the last warning)" : "");
+        Log.get()
+            .warn(
+                "Event {} of run {} published after the dispatcher was closed: refused{}",
+                e.getClass().getSimpleName(),
+                e.runId(),
+                held > 0 ? " (" + held + " more since the last warning)" : "");
       }
       return;
     }
@@ -182,7 +180,7 @@ public final class Engine {
           watch(now);
         }
       } catch (Throwable t) { // never let the dispatcher thread die; nothing here should throw
-        LOG.error("ZapJobs Events dispatcher loop failed; continuing", t);
+        Log.get().error("ZapJobs Events dispatcher loop failed; continuing", t);
         moved = 0;
       }
       if (moved == DISTRIBUTE_BATCH) {
@@ -216,7 +214,7 @@ public final class Engine {
         scheduleDrains();
       }
     } catch (Throwable t) {
-      LOG.error("ZapJobs Events dispatcher failed on its last pass", t);
+      Log.get().error("ZapJobs Events dispatcher failed on its last pass", t);
     }
   }
 
@@ -288,11 +286,12 @@ public final class Engine {
       rejectedSubmissions.incrementAndGet();
       long held = rejectLog.tryAcquire();
       if (held >= 0) {
-        LOG.warn(
-            "The executor refused the drain task of handler {}; its events stay queued and are"
-                + " retried on the next tick ({} refusals so far)",
-            s.name,
-            rejectedSubmissions.get());
+        Log.get()
+            .warn(
+                "The executor refused the drain task of handler {}; its events stay queued and are"
+                    + " retried on the next tick ({} refusals so far)",
+                s.name,
+                rejectedSubmissions.get());
       }
     }
   }
@@ -330,7 +329,7 @@ public final class Engine {
         try {
           slowListener.onSlowHandler(s.name, e, Duration.ofNanos(running));
         } catch (Throwable t) {
-          LOG.warn("SlowHandlerListener failed", t);
+          Log.get().warn("SlowHandlerListener failed", t);
         }
       }
     }
@@ -362,12 +361,13 @@ public final class Engine {
       total += a.sum();
     }
     if (total != intakeDropsLogged && intakeLog.tryAcquire() >= 0) {
-      LOG.warn(
-          "Intake of {} events is full: {} events refused at publish since the last warning ({}"
-              + " in total), counted as INTAKE_FULL for every handler that subscribes to them",
-          intake.capacity(),
-          total - intakeDropsLogged,
-          total);
+      Log.get()
+          .warn(
+              "Intake of {} events is full: {} events refused at publish since the last warning ({}"
+                  + " in total), counted as INTAKE_FULL for every handler that subscribes to them",
+              intake.capacity(),
+              total - intakeDropsLogged,
+              total);
       intakeDropsLogged = total;
     }
   }
@@ -463,9 +463,9 @@ public final class Engine {
     CloseReport report = new CloseReport(drained, Duration.ofNanos(took), atDeadline);
     if (first) {
       if (drained) {
-        LOG.info("ZapJobs Events dispatcher closed: {}", report);
+        Log.get().info("ZapJobs Events dispatcher closed: {}", report);
       } else {
-        LOG.warn("ZapJobs Events dispatcher closed: {}", report);
+        Log.get().warn("ZapJobs Events dispatcher closed: {}", report);
       }
     }
     return report;

@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One handler method with its own bounded queue (its bulkhead) and its own counters. The dispatcher
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  * thread waits meanwhile.
  */
 public final class Subscriber implements Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.zapjobs.events.runtime");
   private static final int DRAIN_BATCH = 256;
 
   final String name;
@@ -160,14 +157,15 @@ public final class Subscriber implements Runnable {
   void logDrops() {
     long dropped = queueFull.get() + evicted.get();
     if (dropped != dropsLogged && dropLog.tryAcquire() >= 0) {
-      LOG.warn(
-          "Handler {} is not keeping up: its queue of {} events was full and {} events were"
-              + " dropped ({}) since the last warning, {} in total",
-          name,
-          capacity,
-          dropped - dropsLogged,
-          policy == OverflowPolicy.DROP_OLDEST ? DropReason.EVICTED : DropReason.QUEUE_FULL,
-          dropped);
+      Log.get()
+          .warn(
+              "Handler {} is not keeping up: its queue of {} events was full and {} events were"
+                  + " dropped ({}) since the last warning, {} in total",
+              name,
+              capacity,
+              dropped - dropsLogged,
+              policy == OverflowPolicy.DROP_OLDEST ? DropReason.EVICTED : DropReason.QUEUE_FULL,
+              dropped);
       dropsLogged = dropped;
     }
   }
@@ -343,16 +341,17 @@ public final class Subscriber implements Runnable {
     long held = failureLog.tryAcquire();
     if (held >= 0) {
       try {
-        LOG.warn(
-            "Handler {} failed ({}) on {} of run {} (job type {}, attempt {}){}",
-            name,
-            kind,
-            e.getClass().getSimpleName(),
-            e.runId(),
-            e.jobTypeId(),
-            e.attempt(),
-            held > 0 ? "; " + held + " similar failures not logged in the last second" : "",
-            t);
+        Log.get()
+            .warn(
+                "Handler {} failed ({}) on {} of run {} (job type {}, attempt {}){}",
+                name,
+                kind,
+                e.getClass().getSimpleName(),
+                e.runId(),
+                e.jobTypeId(),
+                e.attempt(),
+                held > 0 ? "; " + held + " similar failures not logged in the last second" : "",
+                t);
       } catch (Throwable logFailure) {
         // A throwable whose getMessage() or toString() throws must not kill the drain task:
         // the failure is counted above; only its log line is lost.
