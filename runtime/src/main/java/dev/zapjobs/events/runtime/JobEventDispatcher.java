@@ -101,11 +101,13 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
   /**
    * Stops intake (later publishes are refused and counted), delivers what is pending within {@code
    * timeout}, stops the dispatcher's threads (a default executor is shut down; a supplied one is
-   * left alone) and reports what was delivered and what was left. If the deadline passes, no
-   * handler is given another event after this returns: what is still queued stays undelivered and
-   * counted as pending (a default executor is also shut down with interrupts, so a stuck handler
-   * call may end with an exception, counted as a failure). Calling it again returns a fresh report
-   * without waiting longer than {@code timeout}.
+   * left alone) and reports what was delivered and what was left. If the deadline passes, drain
+   * tasks take no further event (a call that was already starting may still run): what is still
+   * queued stays undelivered and counted as pending, and a default executor is shut down with
+   * interrupts, so a stuck handler call may end with an exception, counted as a failure. Stopping
+   * the dispatcher thread may add a few tens of milliseconds to {@code timeout}; a caller that is
+   * interrupted does not wait. Calling it again returns a fresh report at once if the first call
+   * gave up, and otherwise waits no longer than {@code timeout}.
    */
   public CloseReport close(Duration timeout) {
     return engine.close(Objects.requireNonNull(timeout, "timeout"));

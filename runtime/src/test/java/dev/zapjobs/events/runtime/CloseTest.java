@@ -169,6 +169,26 @@ class CloseTest {
   }
 
   @Test
+  void shouldNotWaitAgainWhenClosedAgainAfterGivingUp() throws Exception {
+    BlockedHandler stuck = new BlockedHandler();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(new FunctionBinding(Audit.class).on(SLOW, JobEvent.class, stuck))
+            .build();
+    publishBehind(d, stuck, 2);
+    await().atMost(WAIT).until(() -> d.stats().handler(SLOW).pending() == 3);
+    assertThat(d.close(Duration.ofMillis(200)).drained()).isFalse();
+
+    // e.g. try-with-resources after an explicit close: nothing can settle any more (the first
+    // close gave up), so the second one reports at once instead of waiting out its deadline
+    CloseReport again = d.close(WAIT);
+
+    assertThat(again.drained()).isFalse();
+    assertThat(again.took()).isLessThan(WAIT);
+    assertThat(again.stats().handler(SLOW).pending()).isPositive();
+  }
+
+  @Test
   void shouldRefuseAndCountPublishesAfterClose() throws Exception {
     RecordingHandler fast = new RecordingHandler();
     JobEventDispatcher d =

@@ -52,6 +52,34 @@ class IdleTest {
   }
 
   @Test
+  void shouldStillSleepWhenUserCodeLeftTheDispatcherThreadInterrupted() throws Exception {
+    RecordingHandler handler = new RecordingHandler();
+    Set<Thread> before = dispatcherThreads();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(new FunctionBinding(Audit.class).on("Audit.all", JobEvent.class, handler))
+            .build();
+    Set<Thread> started = dispatcherThreads();
+    started.removeAll(before);
+    Thread dispatcher = started.iterator().next();
+    try {
+      await().atMost(WAIT).until(() -> dispatcher.getState() == Thread.State.WAITING);
+      // as a SlowHandlerListener, or a handler run on this thread by a caller-runs executor, may
+      // leave it: with the flag set, park returns at once and an idle thread would spin
+      dispatcher.interrupt();
+      // the flag is cleared before parking (while set, nothing else would clear it)
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> !dispatcher.isInterrupted() && dispatcher.getState() == Thread.State.WAITING);
+      d.publish(Events.numbered(0, 1));
+      await().atMost(WAIT).until(() -> handler.count() == 1);
+    } finally {
+      d.close(WAIT);
+    }
+  }
+
+  @Test
   void shouldKeepATimerWhileAnAsyncCallIsOutstanding() throws Exception {
     CompletableFuture<Void> stage = new CompletableFuture<>();
     Set<Thread> before = dispatcherThreads();

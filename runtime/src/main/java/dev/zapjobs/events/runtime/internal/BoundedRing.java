@@ -93,24 +93,30 @@ public final class BoundedRing<E> {
 
   /**
    * {@link #offerSingleProducer} for {@code src[0..n)}: offers as many as there is room for, in
-   * order, and returns how many. Room is read once from head, so the slots themselves are only
-   * written: for a ring with one producer thread and consumers that free a slot before they move
-   * head past it ({@link #pollSingleConsumer}, {@link #drainSingleConsumer}), not with {@link
-   * #poll}.
+   * order, and returns how many. Room is read from head (again only when it is used up), so the
+   * slots themselves are only written: for a ring with one producer thread and consumers that free
+   * a slot before they move head past it ({@link #pollSingleConsumer}, {@link
+   * #drainSingleConsumer}), not with {@link #poll}.
    */
   public int offerAllSingleProducer(Object[] src, int n) {
-    long pos = cursors.get(TAIL);
-    long room = mask + 1 - (pos - cursors.get(HEAD));
-    int put = (int) Math.min(room, n);
-    for (int i = 0; i < put; i++) {
-      int index = (int) (pos + i) & mask;
-      elements[index] = src[i];
-      sequences.lazySet(index, pos + i + 1);
+    long start = cursors.get(TAIL);
+    long pos = start;
+    while (pos - start < n) {
+      // Room as of now; read again once it is used up, for the slots freed meanwhile.
+      long end = Math.min(start + n, cursors.get(HEAD) + mask + 1);
+      if (end <= pos) {
+        break; // full
+      }
+      for (; pos < end; pos++) {
+        int index = (int) pos & mask;
+        elements[index] = src[(int) (pos - start)];
+        sequences.lazySet(index, pos + 1);
+      }
     }
-    if (put > 0) {
-      cursors.lazySet(TAIL, pos + put);
+    if (pos > start) {
+      cursors.lazySet(TAIL, pos);
     }
-    return put;
+    return (int) (pos - start);
   }
 
   /**

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -59,9 +58,6 @@ public final class Engine {
   private final RateLimitedLog closedLog = new RateLimitedLog(1, TimeUnit.SECONDS);
   private final RateLimitedLog rejectLog = new RateLimitedLog(1, TimeUnit.SECONDS);
 
-  /** Per event kind: events taken from intake and handed to the subscribers' queues. */
-  private final AtomicLongArray distributed = new AtomicLongArray(EventKinds.COUNT);
-
   /** Intake position up to which every taken event has been handed to the subscribers. */
   private volatile long fannedOut;
 
@@ -73,6 +69,9 @@ public final class Engine {
    * nothing is delivered after {@link #close} returns, whichever executor runs the drain tasks.
    */
   volatile boolean halted;
+
+  /** Set by close once everything accepted has settled: the dispatcher thread stops when idle. */
+  private volatile boolean stopWhenIdle;
 
   private final AtomicBoolean sleeping = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -187,8 +186,14 @@ public final class Engine {
         idleTicks = 0;
         continue; // busy: keep going without parking
       }
+      if (stopWhenIdle && moved == 0 && isIdle()) {
+        return; // closing, and all that was handed over (also by racing publishers) has settled
+      }
       idleTicks = moved > 0 ? 0 : idleTicks + 1;
-      if (idleTicks < IDLE_TICKS) {
+      // A SlowHandlerListener, or a handler run here by a caller-runs executor, may leave the
+      // interrupt flag set: park would then return at once, and an idle thread would spin.
+      Thread.interrupted();
+      if (idleTicks < IDLE_TICKS || stopWhenIdle) {
         LockSupport.parkNanos(this, tickNanos);
       } else {
         sleeping.set(true);
@@ -204,8 +209,9 @@ public final class Engine {
         sleeping.set(false);
       }
     }
-    // A last pass for the events that publishers handed over while close() was stopping this
-    // thread: they are fanned out (and delivered unless close gave up), not left in the intake.
+    // Stopped by a close that gave up at its deadline: a last pass for the events publishers
+    // handed over meanwhile, so that they are counted in the handlers' queues (pending), not
+    // left in the intake.
     try {
       while (distribute() == DISTRIBUTE_BATCH) {
         // keep going until the intake is empty
@@ -241,7 +247,6 @@ public final class Engine {
       int k = EventKinds.of((JobEvent) batch[i]);
       kinds[i] = (byte) k;
       present |= 1 << k;
-      distributed.lazySet(k, distributed.get(k) + 1);
     }
     for (Subscriber s : all) {
       if ((s.mask & present) == 0) {
@@ -392,7 +397,7 @@ public final class Engine {
   /** Waits until {@link #isIdle()} or the timeout passes. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     boolean idle = awaitUntil(System.nanoTime() + Math.max(0, timeout.toNanos()), this::isIdle);
-    if (Thread.interrupted()) {
+    if (!idle && Thread.interrupted()) {
       throw new InterruptedException();
     }
     return idle;
@@ -431,27 +436,34 @@ public final class Engine {
     long deadline = start + Math.max(0, timeout.toNanos());
     boolean first = closing.compareAndSet(false, true);
     closed = true;
-    boolean drained = awaitUntil(deadline, this::isIdle);
+    // (a close that already gave up leaves nothing to wait for: halted)
+    boolean drained = awaitUntil(deadline, () -> halted || isIdle()) && !halted;
     if (first) {
+      if (drained && dispatcherThread != null) {
+        // Publishers that passed the closed check just before it was set may have handed over
+        // events since: the dispatcher thread fans them out, watches them settle, then stops.
+        stopWhenIdle = true;
+        LockSupport.unpark(dispatcherThread);
+        drained = joinDispatcherThread(deadline);
+      }
       if (!drained) {
         halted = true; // before the snapshot: no drain task takes another event after it
       }
-      stopDispatcherThread(deadline);
-      if (drained) {
-        // Publishers that passed the closed check just before it was set may have handed over
-        // events since; the dispatcher thread's last pass fanned them out: let them settle too.
-        drained = awaitUntil(deadline, this::subscribersIdle);
-        if (!drained) {
-          halted = true;
-        }
-      }
+      running = false;
+      LockSupport.unpark(dispatcherThread);
+      joinDispatcherThread(Math.max(deadline, System.nanoTime() + STOP_GRACE_NANOS));
     }
     // Snapshot before stopping the executor: shutdownNow() interrupts a stuck handler, which then
     // fails its event, so a later snapshot would not say what was left at the deadline.
     DispatcherStats atDeadline = stats();
-    // An event handed over after the dispatcher thread's last pass is left in the intake (a
-    // publisher descheduled between its closed check and its hand-off): reported, not hidden.
-    drained &= atDeadline.pending() == 0;
+    if (atDeadline.pending() != 0) {
+      // e.g. a publisher paused between its closed check and its hand-off until the dispatcher
+      // thread had stopped: reported as not drained, and nothing more is delivered
+      drained = false;
+      if (first) {
+        halted = true;
+      }
+    }
     long took = System.nanoTime() - start;
     if (first && ownsExecutor) {
       if (drained) {
@@ -486,30 +498,30 @@ public final class Engine {
   }
 
   /**
-   * Stops the dispatcher thread and waits for its last pass, until the deadline (at least a few
-   * milliseconds); not when called from that thread. It only blocks if a supplied executor runs
-   * drain tasks on the calling thread (CallerRunsPolicy) and a handler is stuck: then close goes on
-   * without it.
+   * Waits until the dispatcher thread has ended or {@code until} (System.nanoTime) passes; true if
+   * it ended (or there is nothing to wait for: synchronous mode, or the caller is that thread, a
+   * SlowHandlerListener calling close, which it leaves as soon as the caller returns). The thread
+   * only outlives the wait if a supplied executor runs drain tasks on it (CallerRunsPolicy) and a
+   * handler is stuck. An interrupted caller does not wait.
    */
-  private void stopDispatcherThread(long deadline) {
-    running = false;
+  private boolean joinDispatcherThread(long until) {
     if (dispatcherThread == null || dispatcherThread == Thread.currentThread()) {
-      return;
+      return true; // none to wait for, or the caller is it: it stops after the caller returns
     }
-    LockSupport.unpark(dispatcherThread);
-    long until = Math.max(deadline, System.nanoTime() + STOP_GRACE_NANOS);
     boolean interrupted = false;
     long left;
     while (dispatcherThread.isAlive() && (left = until - System.nanoTime()) > 0) {
       try {
         TimeUnit.NANOSECONDS.timedJoin(dispatcherThread, left);
       } catch (InterruptedException ie) {
-        interrupted = true; // the flag is clear now: the next join waits; restored below
+        interrupted = true; // restored below
+        break;
       }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+    return !dispatcherThread.isAlive();
   }
 
   /** True once close has begun. */

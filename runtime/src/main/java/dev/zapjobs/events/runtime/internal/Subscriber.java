@@ -97,11 +97,7 @@ public final class Subscriber implements Runnable {
    */
   void enqueue(JobEvent e) {
     accepted.lazySet(accepted.get() + 1);
-    BoundedRing<JobEvent> queue = this.queue;
-    if (queue == null) {
-      queue = new BoundedRing<>(capacity);
-      this.queue = queue; // published to drain tasks by this volatile write
-    }
+    BoundedRing<JobEvent> queue = queue();
     if (queue.offerSingleProducer(e)) { // this thread is the queue's only producer
       return;
     }
@@ -134,15 +130,20 @@ public final class Subscriber implements Runnable {
       return;
     }
     accepted.lazySet(accepted.get() + n);
+    int put = queue().offerAllSingleProducer(events, n); // the drain task is the only consumer
+    if (put < n) {
+      queueFull.lazySet(queueFull.get() + (n - put)); // only this thread writes it
+    }
+  }
+
+  /** The queue, made on the first event. Dispatcher thread only. */
+  private BoundedRing<JobEvent> queue() {
     BoundedRing<JobEvent> queue = this.queue;
     if (queue == null) {
       queue = new BoundedRing<>(capacity);
       this.queue = queue; // published to drain tasks by this volatile write
     }
-    int put = queue.offerAllSingleProducer(events, n); // the drain task is the only consumer
-    if (put < n) {
-      queueFull.lazySet(queueFull.get() + (n - put)); // only this thread writes it
-    }
+    return queue;
   }
 
   /** Drops counted by the time of the last log line. Dispatcher thread only. */
