@@ -55,7 +55,7 @@ class ProcessorJarIT {
       assertThat(gradle.trim().lines())
           .containsExactly(
               "dev.zapjobs.events.processor.JobEventProcessor,aggregating",
-              "dev.zapjobs.events.processor.StaleBindingsProcessor,isolating");
+              "dev.zapjobs.events.processor.StaleBindingsProcessor,aggregating");
     }
   }
 
