@@ -8,8 +8,6 @@ import dev.zapjobs.events.runtime.testing.Events;
 import dev.zapjobs.events.runtime.testing.FunctionBinding;
 import dev.zapjobs.events.runtime.testing.RecordingHandler;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,15 +26,8 @@ class IdleTest {
   @Test
   void shouldSleepWithoutATimerWhenIdle_andWakeOnTheNextPublish() throws Exception {
     RecordingHandler handler = new RecordingHandler();
-    Set<Thread> before = dispatcherThreads();
-    JobEventDispatcher d =
-        JobEventDispatcher.builder()
-            .addBinding(new FunctionBinding(Audit.class).on("Audit.all", JobEvent.class, handler))
-            .build();
-    Set<Thread> started = dispatcherThreads();
-    started.removeAll(before);
-    assertThat(started).hasSize(1);
-    Thread dispatcher = started.iterator().next();
+    JobEventDispatcher d = recording(handler);
+    Thread dispatcher = newestDispatcherThread();
     try {
       for (int round = 1; round <= 3; round++) {
         // WAITING (park without a timeout), not TIMED_WAITING (a tick or a timed sleep)
@@ -54,14 +45,8 @@ class IdleTest {
   @Test
   void shouldStillSleepWhenUserCodeLeftTheDispatcherThreadInterrupted() throws Exception {
     RecordingHandler handler = new RecordingHandler();
-    Set<Thread> before = dispatcherThreads();
-    JobEventDispatcher d =
-        JobEventDispatcher.builder()
-            .addBinding(new FunctionBinding(Audit.class).on("Audit.all", JobEvent.class, handler))
-            .build();
-    Set<Thread> started = dispatcherThreads();
-    started.removeAll(before);
-    Thread dispatcher = started.iterator().next();
+    JobEventDispatcher d = recording(handler);
+    Thread dispatcher = newestDispatcherThread();
     try {
       await().atMost(WAIT).until(() -> dispatcher.getState() == Thread.State.WAITING);
       // as a SlowHandlerListener, or a handler run on this thread by a caller-runs executor, may
@@ -82,16 +67,13 @@ class IdleTest {
   @Test
   void shouldKeepATimerWhileAnAsyncCallIsOutstanding() throws Exception {
     CompletableFuture<Void> stage = new CompletableFuture<>();
-    Set<Thread> before = dispatcherThreads();
     JobEventDispatcher d =
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Audit.class).onAsync("Audit.async", JobEvent.class, e -> stage))
             .asyncTimeout(Duration.ofSeconds(2))
             .build();
-    Set<Thread> started = dispatcherThreads();
-    started.removeAll(before);
-    Thread dispatcher = started.iterator().next();
+    Thread dispatcher = newestDispatcherThread();
     try {
       d.publish(Events.numbered(0, 1));
       // the async timeout is enforced by the dispatcher thread: it must not sleep for good
@@ -104,13 +86,25 @@ class IdleTest {
     }
   }
 
-  private static Set<Thread> dispatcherThreads() {
-    Set<Thread> threads = new HashSet<>();
+  private static JobEventDispatcher recording(RecordingHandler handler) {
+    return JobEventDispatcher.builder()
+        .addBinding(new FunctionBinding(Audit.class).on("Audit.all", JobEvent.class, handler))
+        .build();
+  }
+
+  /**
+   * The dispatcher thread just built: the newest thread of that name (ids grow with creation;
+   * dispatchers other tests left open have older ones, and tests here run one at a time).
+   */
+  private static Thread newestDispatcherThread() {
+    Thread newest = null;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().equals("zapjobs-events-dispatcher")) {
-        threads.add(t);
+      if (t.getName().equals("zapjobs-events-dispatcher")
+          && (newest == null || t.getId() > newest.getId())) {
+        newest = t;
       }
     }
-    return threads;
+    assertThat(newest).as("a dispatcher thread").isNotNull();
+    return newest;
   }
 }
