@@ -65,8 +65,8 @@ public final class Engine {
   private volatile boolean running = true;
 
   /**
-   * Set when close gives up at its deadline: from then on no drain task starts another event, so
-   * nothing is delivered after {@link #close} returns, whichever executor runs the drain tasks.
+   * Set when close gives up at its deadline: from then on no drain task takes another event,
+   * whichever executor runs it (a call that was already starting may still run).
    */
   volatile boolean halted;
 
@@ -345,11 +345,7 @@ public final class Engine {
 
   /** True if some drops have not been logged yet (the rate limit held the warning back). */
   private boolean unloggedDrops() {
-    long total = 0;
-    for (LongAdder a : intakeDropped) {
-      total += a.sum();
-    }
-    if (total != intakeDropsLogged) {
+    if (intakeDropTotal() != intakeDropsLogged) {
       return true;
     }
     for (Subscriber s : all) {
@@ -360,11 +356,16 @@ public final class Engine {
     return false;
   }
 
-  private void logIntakeDrops() {
+  private long intakeDropTotal() {
     long total = 0;
     for (LongAdder a : intakeDropped) {
       total += a.sum();
     }
+    return total;
+  }
+
+  private void logIntakeDrops() {
+    long total = intakeDropTotal();
     if (total != intakeDropsLogged && intakeLog.tryAcquire() >= 0) {
       Log.get()
           .warn(
@@ -381,11 +382,9 @@ public final class Engine {
 
   /** True when every accepted event has been settled (delivered, failed or dropped). */
   public boolean isIdle() {
-    return (synchronous || fannedOut == intake.produced()) && subscribersIdle();
-  }
-
-  /** True when no handler has an event queued, a drain task out or a stage outstanding. */
-  private boolean subscribersIdle() {
+    if (!synchronous && fannedOut != intake.produced()) {
+      return false;
+    }
     for (Subscriber s : all) {
       if (!s.isIdle()) {
         return false;
