@@ -4,14 +4,15 @@ import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.JobEventPublisher;
 import dev.zapjobs.events.runtime.internal.DaemonThreadFactory;
 import dev.zapjobs.events.runtime.internal.Engine;
+import dev.zapjobs.events.runtime.internal.EventFilter;
 import dev.zapjobs.events.runtime.internal.SubscriberSpec;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
+import dev.zapjobs.events.runtime.spi.HandlerMethod;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -127,6 +128,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
   /** Configures and builds a {@link JobEventDispatcher}. Not thread-safe; use it once. */
   public static final class Builder {
     private final List<HandlerBinding> bindings = new ArrayList<>();
+    private final Set<Class<?>> only = new LinkedHashSet<>();
     private boolean discover;
     private ClassLoader discoveryLoader;
     private HandlerResolver resolver;
@@ -146,9 +148,11 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private Builder() {}
 
     /**
-     * Adds generated bindings explicitly (for example {@code new Alerts_JobEventHandlers()}): the
-     * route for module-path applications and fully static setups. If no binding is added, {@link
-     * #build()} discovers them with {@link ServiceLoader}.
+     * Adds generated bindings explicitly (for example {@code new
+     * com.acme.alerts.ZapJobs_HandlerBinding()}, which binds every handler class of package {@code
+     * com.acme.alerts}): the route for module-path applications and fully static setups. If no
+     * binding is added, {@link #build()} discovers them with {@link ServiceLoader}. A handler class
+     * listed by several bindings is bound once, by the first.
      */
     public Builder addBinding(HandlerBinding... bindings) {
       for (HandlerBinding b : Objects.requireNonNull(bindings, "bindings")) {
@@ -158,9 +162,9 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     }
 
     /**
-     * Also adds every binding registered for {@link ServiceLoader} (the processor registers each
-     * generated class in {@code META-INF/services}), found through the thread context class loader.
-     * Implied when no binding is added explicitly.
+     * Also adds every binding registered for {@link ServiceLoader} (the processor registers the
+     * binding it generates for each package in {@code META-INF/services}), found through the thread
+     * context class loader. Implied when no binding is added explicitly.
      */
     public Builder discoverHandlers() {
       this.discover = true;
@@ -171,6 +175,18 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     public Builder discoverHandlers(ClassLoader loader) {
       this.discover = true;
       this.discoveryLoader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /**
+     * Keeps only the {@code @OnJobEvent} methods of these classes, from the bindings added or
+     * discovered; for example a test of one handler class, in a package that has others. Every
+     * class named must be found in a binding, or {@link #build()} fails saying so.
+     */
+    public Builder onlyHandlers(Class<?>... handlerClasses) {
+      for (Class<?> c : Objects.requireNonNull(handlerClasses, "handlerClasses")) {
+        only.add(Objects.requireNonNull(c, "handlerClass"));
+      }
       return this;
     }
 
@@ -289,39 +305,60 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
      * Builds and starts the dispatcher.
      *
      * @throws IllegalStateException if a handler instance cannot be obtained (the message names the
-     *     class and the fix), or a registered binding cannot be loaded
+     *     class and the fix), a registered binding cannot be loaded, or a class named in {@link
+     *     #onlyHandlers} is in no binding
      */
     public JobEventDispatcher build() {
-      Map<Class<?>, HandlerBinding> unique = new LinkedHashMap<>();
-      for (HandlerBinding b : bindings) {
-        unique.putIfAbsent(b.handlerClass(), b);
+      List<HandlerBinding> all = new ArrayList<>(bindings);
+      ClassLoader loader =
+          discoveryLoader != null
+              ? discoveryLoader
+              : Thread.currentThread().getContextClassLoader();
+      boolean discovering = discover || bindings.isEmpty();
+      if (discovering) {
+        all.addAll(discover(loader));
       }
-      if (discover || bindings.isEmpty()) {
-        for (HandlerBinding b : discover()) {
-          unique.putIfAbsent(b.handlerClass(), b);
-        }
-      }
-      List<HandlerBinding> ordered = new ArrayList<>(unique.values());
-      ordered.sort(Comparator.comparing(b -> b.handlerClass().getName()));
-      if (ordered.isEmpty()) {
+      List<HandlerTable.Entry> entries = HandlerTable.of(all, only);
+      if (entries.isEmpty()) {
         Logs.LOG.warn(
-            "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
-                + " processor path of the code that declares them?");
+            discovering && all.isEmpty()
+                ? Discovery.noHandlersFound(loader)
+                : Discovery.PROCESSOR_PATH);
       }
 
+      Map<Class<?>, Object> instances = new HashMap<>();
+      HandlerTable.classesNeedingInstances(entries)
+          .forEach((type, entry) -> instances.put(type, instantiate(entry)));
+      Map<List<Set<String>>, EventFilter> filters = new HashMap<>();
       List<SubscriberSpec> specs = new ArrayList<>();
       Set<String> names = new HashSet<>();
-      for (HandlerBinding b : ordered) {
-        Object instance = b.needsInstance() ? instantiate(b) : null;
-        OverflowPolicy p = policies.getOrDefault(b.handlerClass(), policy);
-        Duration timeout = asyncTimeouts.getOrDefault(b.handlerClass(), asyncTimeout);
-        for (int m = 0; m < b.methodCount(); m++) {
-          String name = b.methodName(m);
-          for (int n = 2; !names.add(name); n++) {
-            name = b.methodName(m) + " #" + n;
-          }
-          specs.add(new SubscriberSpec(name, b, m, instance, p, queueCapacity, timeout));
+      for (HandlerTable.Entry e : entries) {
+        HandlerMethod m = e.handler();
+        Class<?> type = m.handlerClass();
+        OverflowPolicy p = policies.getOrDefault(type, policy);
+        Duration timeout = asyncTimeouts.getOrDefault(type, asyncTimeout);
+        String base = e.binding().displayName(m);
+        String name = base;
+        for (int n = 2; !names.add(name); n++) {
+          name = base + " #" + n;
         }
+        EventFilter filter =
+            m.jobTypes().isEmpty() && m.queues().isEmpty()
+                ? null
+                : filters.computeIfAbsent(
+                    List.of(m.jobTypes(), m.queues()),
+                    key -> new EventFilter(key.get(0), key.get(1)));
+        specs.add(
+            new SubscriberSpec(
+                name,
+                e.binding(),
+                e.method(),
+                m,
+                filter,
+                instances.get(type),
+                p,
+                queueCapacity,
+                timeout));
       }
 
       ExecutorService exec = executor;
@@ -345,11 +382,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
               intakeCapacity, exec, owns, synchronous, tick, slowThreshold, slowListener, specs));
     }
 
-    private List<HandlerBinding> discover() {
-      ClassLoader loader =
-          discoveryLoader != null
-              ? discoveryLoader
-              : Thread.currentThread().getContextClassLoader();
+    private static List<HandlerBinding> discover(ClassLoader loader) {
       List<HandlerBinding> found = new ArrayList<>();
       try {
         ServiceLoader<HandlerBinding> sl =
@@ -360,20 +393,13 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
           found.add(b);
         }
       } catch (ServiceConfigurationError e) {
-        throw new IllegalStateException(
-            "Could not load a generated ZapJobs Events binding listed in META-INF/services/"
-                + HandlerBinding.class.getName()
-                + ": "
-                + e.getMessage()
-                + ". Rebuild the module that declares the handler (a stale services file can"
-                + " name a class that no longer exists).",
-            e);
+        throw new IllegalStateException(Discovery.bindingNotLoadable(e), e);
       }
       return found;
     }
 
-    private Object instantiate(HandlerBinding b) {
-      Class<?> type = b.handlerClass();
+    private Object instantiate(HandlerTable.Entry entry) {
+      Class<?> type = entry.handler().handlerClass();
       Object instance = null;
       if (resolver != null) {
         try {
@@ -396,7 +422,14 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
         }
       }
       if (instance == null) {
-        instance = b.newInstance();
+        try {
+          instance = entry.binding().newInstance(entry.method());
+        } catch (RuntimeException | Error e) {
+          throw e;
+        } catch (Throwable e) {
+          throw new IllegalStateException(
+              "The no-arg constructor of handler class " + type.getName() + " threw " + e, e);
+        }
       }
       if (instance == null) {
         throw new IllegalStateException(

@@ -43,6 +43,10 @@ public final class Engine {
   private final BoundedRing<JobEvent> intake;
   private final Subscriber[] all;
   private final Subscriber[][] byKind;
+
+  /** The distinct filters of the handlers that have one: they count intake drops themselves. */
+  private final EventFilter[] filters;
+
   private final LongAdder[] intakeDropped = new LongAdder[EventKinds.COUNT];
   private final LongAdder refusedAfterClose = new LongAdder();
   private final LongAdder directPublished = new LongAdder();
@@ -106,6 +110,13 @@ public final class Engine {
     // Check the watchdog and async timeouts often enough to report within ~10% of a threshold.
     this.watchNanos =
         Math.max(tickNanos, Math.min(TimeUnit.MILLISECONDS.toNanos(100), minTimeout / 10));
+    List<EventFilter> distinct = new ArrayList<>();
+    for (Subscriber s : all) {
+      if (s.filter != null && distinct.stream().noneMatch(f -> f == s.filter)) {
+        distinct.add(s.filter);
+      }
+    }
+    filters = distinct.toArray(new EventFilter[0]);
     byKind = new Subscriber[EventKinds.COUNT][];
     for (int k = 0; k < EventKinds.COUNT; k++) {
       List<Subscriber> list = new ArrayList<>();
@@ -148,14 +159,20 @@ public final class Engine {
     if (synchronous) {
       directPublished.increment();
       for (Subscriber s : byKind[EventKinds.of(e)]) {
-        s.deliverDirect(e);
+        if (s.accepts(e)) {
+          s.deliverDirect(e);
+        }
       }
       return;
     }
     if (!intake.offer(e)) {
       // Counted here; logged by the dispatcher thread (watch), so that a job thread that meets a
       // full intake pays for one striped counter increment, never for a log line.
-      intakeDropped[EventKinds.of(e)].increment();
+      int kind = EventKinds.of(e);
+      intakeDropped[kind].increment();
+      for (EventFilter f : filters) {
+        f.countIntakeDrop(e, kind); // for the filtered handlers that would have taken it
+      }
       return;
     }
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {
@@ -252,17 +269,20 @@ public final class Engine {
       if ((s.mask & present) == 0) {
         continue;
       }
-      if ((s.mask & present) == present) {
+      if ((s.mask & present) == present && s.filter == null) {
         s.enqueueAll(batch, n);
       } else {
         int m = 0;
         for (int i = 0; i < n; i++) {
-          if ((s.mask & (1 << kinds[i])) != 0) {
+          // A filtered-out event is neither queued for this handler nor counted against it.
+          if ((s.mask & (1 << kinds[i])) != 0 && s.accepts((JobEvent) batch[i])) {
             picked[m++] = batch[i];
           }
         }
-        s.enqueueAll(picked, m);
-        Arrays.fill(picked, 0, m, null);
+        if (m > 0) {
+          s.enqueueAll(picked, m);
+          Arrays.fill(picked, 0, m, null);
+        }
       }
     }
     Arrays.fill(batch, 0, n, null);
@@ -413,9 +433,13 @@ public final class Engine {
     }
     for (Subscriber s : all) {
       long d = 0;
-      for (int k = 0; k < EventKinds.COUNT; k++) {
-        if ((s.mask & (1 << k)) != 0) {
-          d += dropped[k];
+      if (s.filter != null) {
+        d = s.filter.intakeDropped(s.mask); // only the drops its filter would have let through
+      } else {
+        for (int k = 0; k < EventKinds.COUNT; k++) {
+          if ((s.mask & (1 << k)) != 0) {
+            d += dropped[k];
+          }
         }
       }
       handlers.add(s.stats(d));

@@ -34,6 +34,11 @@ public final class Subscriber implements Runnable {
   final int method;
   final Object instance;
   final int mask;
+
+  /** The job types and queues this handler is limited to, or null for none. */
+  final EventFilter filter;
+
+  private final Class<? extends JobEvent> eventType;
   final long asyncTimeoutNanos;
   private final OverflowPolicy policy;
   private final int capacity;
@@ -85,7 +90,9 @@ public final class Subscriber implements Runnable {
     this.binding = spec.binding();
     this.method = spec.method();
     this.instance = spec.instance();
-    this.mask = EventKinds.maskOf(binding.eventType(method));
+    this.eventType = spec.handler().eventType();
+    this.mask = EventKinds.maskOf(eventType);
+    this.filter = spec.filter();
     this.policy = spec.policy();
     this.capacity = BoundedRing.roundedCapacity(spec.capacity());
     this.asyncTimeoutNanos = spec.asyncTimeout().toNanos();
@@ -134,6 +141,11 @@ public final class Subscriber implements Runnable {
     if (put < n) {
       queueFull.lazySet(queueFull.get() + (n - put)); // only this thread writes it
     }
+  }
+
+  /** Whether this handler takes {@code e}, its event type aside: its filter accepts it. */
+  boolean accepts(JobEvent e) {
+    return filter == null || filter.accepts(e);
   }
 
   /** The queue, made on the first event. Dispatcher thread only. */
@@ -383,7 +395,7 @@ public final class Subscriber implements Runnable {
     long pending = Math.max(0, acc - settled - queueFull.get() - evicted.get());
     return new HandlerStats(
         name,
-        binding.eventType(method),
+        eventType,
         acc + intakeDropped,
         d,
         failures,

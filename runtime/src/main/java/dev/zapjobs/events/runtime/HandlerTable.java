@@ -1,0 +1,102 @@
+package dev.zapjobs.events.runtime;
+
+import dev.zapjobs.events.runtime.spi.HandlerBinding;
+import dev.zapjobs.events.runtime.spi.HandlerMethod;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The handler methods of a set of bindings, each handler class bound once: a class listed by two
+ * bindings (the same binding added twice, one added and also discovered, or a package compiled
+ * separately for main and test code whose bindings both list it) takes its methods from the first.
+ * Sorted by handler class name, then in each binding's order.
+ */
+final class HandlerTable {
+  /** One handler method and where to call it. */
+  record Entry(HandlerBinding binding, int method, HandlerMethod handler) {}
+
+  private HandlerTable() {}
+
+  /**
+   * The entries of {@code bindings}; only those of the classes in {@code only} unless it is empty.
+   *
+   * @throws IllegalStateException if a binding's table cannot be read (a handler class it names is
+   *     gone), or a class in {@code only} is in no binding
+   */
+  static List<Entry> of(List<HandlerBinding> bindings, Set<Class<?>> only) {
+    Map<Class<?>, HandlerBinding> boundBy = new IdentityHashMap<>();
+    Set<HandlerBinding> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Entry> entries = new ArrayList<>();
+    for (HandlerBinding binding : bindings) {
+      if (!seen.add(binding)) {
+        continue; // the same instance added twice
+      }
+      List<HandlerMethod> methods = methodsOf(binding);
+      for (int i = 0; i < methods.size(); i++) {
+        HandlerMethod m = methods.get(i);
+        if (!only.isEmpty() && !only.contains(m.handlerClass())) {
+          continue;
+        }
+        HandlerBinding first = boundBy.putIfAbsent(m.handlerClass(), binding);
+        if (first == null || first == binding) {
+          entries.add(new Entry(binding, i, m));
+        }
+      }
+    }
+    for (Class<?> wanted : only) {
+      if (!boundBy.containsKey(wanted)) {
+        throw new IllegalStateException(
+            "No handler binding lists "
+                + wanted.getName()
+                + ", named in onlyHandlers(...): it has no @OnJobEvent method, or the binding of"
+                + " its package was neither added with addBinding(...) nor found by ServiceLoader."
+                + " Is the ZapJobs Events processor on the annotation processor path of the code"
+                + " that declares it?");
+      }
+    }
+    // A stable sort: each class keeps its binding's method order.
+    entries.sort(Comparator.comparing(e -> e.handler().handlerClass().getName()));
+    return entries;
+  }
+
+  /**
+   * {@code binding.methods()}, with a message naming the fix when a class it refers to is gone: the
+   * generated table mentions every handler class, so loading it fails if one was deleted while the
+   * binding compiled with it stayed in the build output.
+   */
+  private static List<HandlerMethod> methodsOf(HandlerBinding binding) {
+    try {
+      return List.copyOf(binding.methods());
+    } catch (LinkageError e) {
+      throw new IllegalStateException(
+          "The handler binding "
+              + binding.getClass().getName()
+              + " refers to a class that cannot be loaded ("
+              + e
+              + "): a handler class was deleted or renamed, but the binding generated with it is"
+              + " still in the build output. Rebuild the module that declares the handlers from"
+              + " clean (for example mvn clean verify, or Rebuild in your IDE).",
+          e);
+    }
+  }
+
+  /**
+   * The classes that need an instance (they have an instance method among {@code entries}), each
+   * with the entry whose method number {@link HandlerBinding#newInstance(int)} takes.
+   */
+  static Map<Class<?>, Entry> classesNeedingInstances(List<Entry> entries) {
+    Map<Class<?>, Entry> classes = new LinkedHashMap<>();
+    for (Entry e : entries) {
+      if (!e.handler().isStatic()) {
+        classes.putIfAbsent(e.handler().handlerClass(), e);
+      }
+    }
+    return classes;
+  }
+}
