@@ -17,7 +17,6 @@ import dev.zapjobs.events.runtime.testing.ThrowingHandler;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -85,7 +84,7 @@ class LoggingTest {
                             CompletableFuture.failedFuture(
                                 new UncheckedIOException("disk full", new java.io.IOException()))))
             .build();
-    UUID run = UUID.randomUUID();
+    String run = Events.newRunId();
 
     assertThatCode(() -> d.publish(Events.failed(run, 3, true))).doesNotThrowAnyException();
     assertThat(d.awaitIdle(WAIT)).isTrue();
@@ -251,7 +250,7 @@ class LoggingTest {
   void shouldWarnNotThrowWhenPublishingAfterClose() {
     JobEventDispatcher d = oneHandler(Quiet.class, "Quiet.on(JobEvent)", new RecordingHandler());
     d.close(WAIT);
-    UUID run = UUID.randomUUID();
+    String run = Events.newRunId();
 
     assertThatCode(() -> d.publish(Events.started(run, 1))).doesNotThrowAnyException();
     for (int i = 0; i < 99; i++) {
@@ -303,7 +302,7 @@ class LoggingTest {
     String name = "Quiet.drained(JobEvent)";
     RecordingHandler handler = new RecordingHandler();
     JobEventDispatcher d = oneHandler(Quiet.class, name, handler);
-    d.publish(Events.started(UUID.randomUUID(), 1));
+    d.publish(Events.started(Events.newRunId(), 1));
 
     d.close(); // the no-argument close logs the report it does not return
 
@@ -322,8 +321,8 @@ class LoggingTest {
     String name = "Slow.stuck(JobEvent)";
     BlockedHandler stuck = new BlockedHandler();
     JobEventDispatcher d = oneHandler(Slow.class, name, stuck);
-    d.publish(Events.started(UUID.randomUUID(), 1));
-    d.publish(Events.completed(UUID.randomUUID(), 1));
+    d.publish(Events.started(Events.newRunId(), 1));
+    d.publish(Events.completed(Events.newRunId(), 1));
     stuck.awaitEntered();
 
     CloseReport report = d.close(Duration.ofMillis(100));
@@ -348,7 +347,7 @@ class LoggingTest {
             .addBinding(new FunctionBinding(Slow.class).on(name, JobEvent.class, stuck))
             .slowHandlerThreshold(Duration.ofMillis(20))
             .build();
-    UUID run = UUID.randomUUID();
+    String run = Events.newRunId();
     d.publish(Events.started(run, 2));
     stuck.awaitEntered();
 
@@ -398,7 +397,7 @@ class LoggingTest {
             .executor(executor)
             .build();
     try {
-      d.publish(Events.started(UUID.randomUUID(), 1));
+      d.publish(Events.started(Events.newRunId(), 1));
       assertThat(d.awaitIdle(WAIT)).isTrue();
       assertThat(handler.count()).isEqualTo(1);
 
