@@ -326,9 +326,11 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
                 : Discovery.PROCESSOR_PATH);
       }
 
+      // Start-up code: plain loops, no lambdas (each spins a class on first use).
       Map<Class<?>, Object> instances = new HashMap<>();
-      HandlerTable.classesNeedingInstances(entries)
-          .forEach((type, entry) -> instances.put(type, instantiate(entry)));
+      for (HandlerTable.Entry e : HandlerTable.classesNeedingInstances(entries).values()) {
+        instances.put(e.handler().handlerClass(), instantiate(e));
+      }
       Map<List<Set<String>>, EventFilter> filters = new HashMap<>();
       List<SubscriberSpec> specs = new ArrayList<>();
       Set<String> names = new HashSet<>();
@@ -342,12 +344,15 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
         for (int n = 2; !names.add(name); n++) {
           name = base + " #" + n;
         }
-        EventFilter filter =
-            m.jobTypes().isEmpty() && m.queues().isEmpty()
-                ? null
-                : filters.computeIfAbsent(
-                    List.of(m.jobTypes(), m.queues()),
-                    key -> new EventFilter(key.get(0), key.get(1)));
+        EventFilter filter = null;
+        if (!m.jobTypes().isEmpty() || !m.queues().isEmpty()) {
+          List<Set<String>> key = List.of(m.jobTypes(), m.queues());
+          filter = filters.get(key); // one instance per distinct filter: it counts intake drops
+          if (filter == null) {
+            filter = new EventFilter(m.jobTypes(), m.queues());
+            filters.put(key, filter);
+          }
+        }
         specs.add(
             new SubscriberSpec(
                 name,

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -55,7 +57,9 @@ class ProGuardIT {
 
     Run run = runSample(shrunk).succeeded();
 
-    assertThat(comparableSummary(run.output()))
+    // Handler names come from the (renamed) classes; read them back through the mapping.
+    String output = deobfuscateHandlerNames(run.output(), Files.readString(mapping));
+    assertThat(comparableSummary(output))
         .as("summary of the shrunk jar, against the original's")
         .containsExactlyElementsOf(comparableSummary(original.output()));
     assertEveryEventSettled(run.output());
@@ -69,7 +73,7 @@ class ProGuardIT {
     assertThat(names)
         .containsPattern(
             "dev\\.zapjobs\\.events\\.sample\\.handlers\\.EventLog -> (?!dev\\.zapjobs\\.events\\.sample\\.handlers\\.EventLog:)")
-        .containsPattern("_JobEventHandlers -> ");
+        .containsPattern("\\.ZapJobs_HandlerBinding -> ");
     try (ZipFile jar = new ZipFile(shrunk.toFile())) {
       assertThat(jar.getEntry("dev/zapjobs/events/sample/handlers/EventLog.class")).isNull();
       assertThat(jar.getEntry("dev/zapjobs/events/sample/Main.class")).isNotNull();
@@ -77,22 +81,48 @@ class ProGuardIT {
   }
 
   @Test
-  void withoutTheHandlerBindingRules_proGuardRemovesTheBindings_andTheDispatcherSaysSo()
+  void withoutTheRuntimesRules_proGuardRemovesTheBindings_andTheDispatcherNamesTheRules()
       throws IOException {
-    // The same configuration without the rules the runtime jar ships.
-    Path withoutRules = work.resolve("without-binding-rules.pro");
-    String text = Files.readString(config);
-    String stripped = text.replaceAll("(?m)^-include <zapjobs\\.runtime\\.rules>\\n", "");
-    assertThat(stripped).isNotEqualTo(text).doesNotContain("zapjobs.runtime.rules");
-    Files.writeString(withoutRules, stripped);
-    Path shrunk = work.resolve("sample-app-without-binding-rules.jar");
-    proguard(withoutRules, shrunk, work.resolve("mapping-without-binding-rules.txt"));
+    Path shrunk = shrinkWithoutTheRuntimesRules("without-binding-rules", "");
 
     Run run = runSample(shrunk);
 
     assertThat(run.output())
-        .contains("No @OnJobEvent handlers found")
+        .contains("No @OnJobEvent handlers found. This application was processed by a shrinker")
+        .contains("-include zapjobs-events-runtime.pro")
+        .doesNotContain("annotation processor path")
         .contains("deliveries: 0 delivered");
+  }
+
+  /**
+   * Without obfuscation the services file still names the bindings ProGuard removed: loading one
+   * fails, and the message blames the shrinker, not a stale build.
+   */
+  @Test
+  void withoutTheRuntimesRules_andWithoutObfuscation_buildFails_namingTheRules()
+      throws IOException {
+    Path shrunk = shrinkWithoutTheRuntimesRules("without-rules-dontobfuscate", "-dontobfuscate\n");
+
+    Run run = runSample(shrunk);
+
+    assertThat(run.exitCode()).as("the sample fails:%n%s", run.output()).isNotZero();
+    assertThat(run.output())
+        .contains("Could not load a generated ZapJobs Events binding")
+        .contains("This application was processed by a shrinker")
+        .contains("-include zapjobs-events-runtime.pro")
+        .doesNotContain("stale services file");
+  }
+
+  /** Runs ProGuard with the configuration minus the runtime's rules, plus {@code extra} lines. */
+  private static Path shrinkWithoutTheRuntimesRules(String name, String extra) throws IOException {
+    Path withoutRules = work.resolve(name + ".pro");
+    String text = Files.readString(config);
+    String stripped = text.replaceAll("(?m)^-include <zapjobs\\.runtime\\.rules>\\n", "");
+    assertThat(stripped).isNotEqualTo(text).doesNotContain("zapjobs.runtime.rules");
+    Files.writeString(withoutRules, stripped + extra);
+    Path shrunk = work.resolve(name + ".jar");
+    proguard(withoutRules, shrunk, work.resolve(name + "-mapping.txt"));
+    return shrunk;
   }
 
   private static void proguard(Path configuration, Path output, Path mapping) {
@@ -153,6 +183,44 @@ class ProGuardIT {
                     .replaceAll("\\s+", " ")
                     .strip())
         .toList();
+  }
+
+  /**
+   * {@code e.onFailed(h)} back to {@code Alerts.onFailed(JobFailed)}: handler names are made of the
+   * handler class's and the event type's names, which ProGuard renamed; its mapping ({@code
+   * original -> renamed:} per class) says what they were, as ReTrace would. The sample's handler
+   * classes share one package, and the events another, so their renamed simple names are unique.
+   */
+  static String deobfuscateHandlerNames(String output, String mapping) {
+    Map<String, String> classes = new HashMap<>();
+    Map<String, String> events = new HashMap<>();
+    Matcher m =
+        Pattern.compile("(?m)^(dev\\.zapjobs\\.events\\.[\\w.$]+) -> ([\\w.$]+):$")
+            .matcher(mapping);
+    while (m.find()) {
+      String original = simpleName(m.group(1));
+      String renamed = simpleName(m.group(2));
+      if (m.group(1).startsWith("dev.zapjobs.events.sample.handlers.")) {
+        classes.put(renamed, original);
+      } else if (m.group(1).matches("dev\\.zapjobs\\.events\\.Job\\w+")) {
+        events.put(renamed, original);
+      }
+    }
+    Matcher name = Pattern.compile("(?<=\\s)([\\w.]+)\\.(\\w+)\\((\\w+)\\)").matcher(output);
+    StringBuilder translated = new StringBuilder();
+    while (name.find()) {
+      String type = classes.getOrDefault(name.group(1), name.group(1));
+      String event = events.getOrDefault(name.group(3), name.group(3));
+      name.appendReplacement(
+          translated, Matcher.quoteReplacement(type + "." + name.group(2) + "(" + event + ")"));
+    }
+    name.appendTail(translated);
+    return translated.toString();
+  }
+
+  /** {@code a.b.C$D} -> {@code C.D}. */
+  private static String simpleName(String binaryName) {
+    return binaryName.substring(binaryName.lastIndexOf('.') + 1).replace('$', '.');
   }
 
   /** Each handler settled every event it was given: published = delivered + failed, none lost. */

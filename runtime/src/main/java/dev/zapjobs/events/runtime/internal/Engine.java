@@ -112,7 +112,7 @@ public final class Engine {
         Math.max(tickNanos, Math.min(TimeUnit.MILLISECONDS.toNanos(100), minTimeout / 10));
     List<EventFilter> distinct = new ArrayList<>();
     for (Subscriber s : all) {
-      if (s.filter != null && distinct.stream().noneMatch(f -> f == s.filter)) {
+      if (s.filter != null && !distinct.contains(s.filter)) { // identity: no equals
         distinct.add(s.filter);
       }
     }

@@ -136,12 +136,16 @@ public final class HandlerMethod {
    */
   @Override
   public String toString() {
+    // A StringBuilder, not string concatenation: the dispatcher names every handler at start-up,
+    // and each concatenation site costs a method-handle bootstrap on first use.
     String binary = handlerClass.getName();
-    return binary.substring(binary.lastIndexOf('.') + 1).replace('$', '.')
-        + "."
-        + name
-        + "("
-        + eventType.getSimpleName()
-        + ")";
+    return new StringBuilder(binary.length() + name.length() + 16)
+        .append(binary.substring(binary.lastIndexOf('.') + 1).replace('$', '.'))
+        .append('.')
+        .append(name)
+        .append('(')
+        .append(eventType.getSimpleName())
+        .append(')')
+        .toString();
   }
 }
