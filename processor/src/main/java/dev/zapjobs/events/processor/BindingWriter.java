@@ -11,7 +11,11 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -22,6 +26,12 @@ import javax.lang.model.element.Modifier;
  * explicitly (JavaPoet's default), so a class of the handlers' package named {@code Override} or
  * {@code Object} cannot capture them, and no lookup in that package is needed to know it.
  *
+ * <p>The repetitive bodies (a table entry, a {@code case} of each switch per method) are handed to
+ * JavaPoet as text, through {@link Code}: JavaPoet still places every type (imports, or qualified
+ * names where two referenced types share a simple name), but parses a few arguments per file
+ * instead of a dozen per handler method. It runs interpreted in a cold compiler, and at a thousand
+ * handler methods that difference is most of the processor's time.
+ *
  * <p>Large packages are split: the table and both switches go into helper methods of at most
  * {@value #CHUNK} methods each, so that every generated method stays far below the 8,000 bytes of
  * bytecode above which HotSpot does not compile a method, and below the JVM's 64 KB limit.
@@ -29,8 +39,6 @@ import javax.lang.model.element.Modifier;
 final class BindingWriter {
   /** Handler methods per helper method of a large binding. */
   static final int CHUNK = 200;
-
-  private final int chunk;
 
   private static final ClassName JOB_EVENT = ClassName.get(KnownTypes.API_PACKAGE, "JobEvent");
   private static final ClassName HANDLER_BINDING =
@@ -41,13 +49,30 @@ final class BindingWriter {
       ClassName.get(KnownTypes.RUNTIME_SPI, "IndexedHandlers");
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
+  private static final ClassName COMPLETION_STAGE =
+      ClassName.get("java.util.concurrent", "CompletionStage");
+  private static final ClassName OUT_OF_BOUNDS = ClassName.get(IndexOutOfBoundsException.class);
   private static final TypeName METHOD_LIST = ParameterizedTypeName.get(LIST, HANDLER_METHOD);
   private static final TypeName ANY_STAGE =
-      ParameterizedTypeName.get(
-          ClassName.get("java.util.concurrent", "CompletionStage"),
-          WildcardTypeName.subtypeOf(Object.class));
+      ParameterizedTypeName.get(COMPLETION_STAGE, WildcardTypeName.subtypeOf(Object.class));
+
+  /** Types the generated class names outside its bodies (signatures, annotations). */
+  private static final List<ClassName> SIGNATURE_TYPES =
+      List.of(
+          JOB_EVENT,
+          HANDLER_BINDING,
+          HANDLER_METHOD,
+          INDEXED_HANDLERS,
+          LIST,
+          COMPLETION_STAGE,
+          ClassName.OBJECT,
+          ClassName.get(Override.class),
+          ClassName.get(Throwable.class),
+          ClassName.get(SuppressWarnings.class),
+          ClassName.get(String.class));
 
   private final ClassName generatedAnnotation;
+  private final int chunk;
 
   /**
    * @param generatedAnnotation {@code javax.annotation.processing.Generated}, or null when the
@@ -79,6 +104,7 @@ final class BindingWriter {
         methods.add(new Numbered(methods.size(), h, m));
       }
     }
+    Code.Types types = new Code.Types(binding, generatedAnnotation, SIGNATURE_TYPES);
     TypeSpec.Builder type =
         TypeSpec.classBuilder(binding.simpleName())
             .addJavadoc(
@@ -125,10 +151,10 @@ final class BindingWriter {
             + methods.size()
             + " methods)";
     if (chunks.size() == 1) {
+      type.addMethod(override("methods", METHOD_LIST).addCode(table(types, methods)).build());
       type.addMethod(
-          override("methods", METHOD_LIST).addStatement("return $L", table(methods)).build());
-      type.addMethod(newInstance(override("newInstance", ClassName.OBJECT), methods).build());
-      type.addMethod(invoke(override("invoke", ANY_STAGE), methods, where).build());
+          newInstance(override("newInstance", ClassName.OBJECT), types, methods).build());
+      type.addMethod(invoke(override("invoke", ANY_STAGE), types, methods, where).build());
     } else {
       MethodSpec.Builder all =
           override("methods", METHOD_LIST)
@@ -142,17 +168,17 @@ final class BindingWriter {
       for (List<Numbered> chunk : chunks) {
         type.addMethod(
             helper("methods" + range(chunk), METHOD_LIST, chunk)
-                .addStatement("return $L", table(chunk))
+                .addCode(table(types, chunk))
                 .build());
       }
       for (List<Numbered> chunk : chunks) {
         type.addMethod(
-            newInstance(helper("newInstance" + range(chunk), ClassName.OBJECT, chunk), chunk)
+            newInstance(helper("newInstance" + range(chunk), ClassName.OBJECT, chunk), types, chunk)
                 .build());
       }
       for (List<Numbered> chunk : chunks) {
         type.addMethod(
-            invoke(helper("invoke" + range(chunk), ANY_STAGE, chunk), chunk, where).build());
+            invoke(helper("invoke" + range(chunk), ANY_STAGE, chunk), types, chunk, where).build());
       }
     }
     return JavaFile.builder(binding.packageName(), type.build())
@@ -160,37 +186,38 @@ final class BindingWriter {
         .build();
   }
 
-  /**
-   * {@code List.of(HandlerMethod.instanceMethod(Alerts.class, "onFailed", JobFailed.class), …)}.
-   */
-  private static CodeBlock table(List<Numbered> methods) {
-    CodeBlock.Builder table = CodeBlock.builder().add("$T.of(\n", LIST);
+  /** {@code return List.of(HandlerMethod.instanceMethod(Alerts.class, "onFailed", …), …);}. */
+  private static CodeBlock table(Code.Types types, List<Numbered> methods) {
+    Code code = new Code(types).text("return ").type(LIST).text(".of(\n");
     for (int i = 0; i < methods.size(); i++) {
       Numbered n = methods.get(i);
       HandlerModel.Method m = n.method();
-      table.add(
-          "$T.$N($T.class, $S, $T.class)",
-          HANDLER_METHOD,
-          m.isStatic() ? "staticMethod" : "instanceMethod",
-          handlerName(n.handler()),
-          m.name(),
-          eventClass(m));
+      code.text("    ")
+          .type(HANDLER_METHOD)
+          .text(m.isStatic() ? ".staticMethod(" : ".instanceMethod(")
+          .type(handlerName(n.handler()))
+          .text(".class, \"")
+          .text(m.name())
+          .text("\", ")
+          .type(eventClass(m))
+          .text(".class)");
       if (m.async()) {
-        table.add(".async()");
+        code.text(".async()");
       }
       if (!m.jobTypes().isEmpty()) {
-        table.add(".withJobTypes($L)", strings(m.jobTypes()));
+        code.text(".withJobTypes(").text(strings(m.jobTypes()).toString()).text(")");
       }
       if (!m.queues().isEmpty()) {
-        table.add(".withQueues($L)", strings(m.queues()));
+        code.text(".withQueues(").text(strings(m.queues()).toString()).text(")");
       }
-      table.add(i == methods.size() - 1 ? ")" : ",\n");
+      code.text(i == methods.size() - 1 ? ");\n" : ",\n");
     }
-    return table.build();
+    return code.build();
   }
 
   /** {@code case 0: case 1: return new Alerts();} for each class that can be made. */
-  private static MethodSpec.Builder newInstance(MethodSpec.Builder method, List<Numbered> methods) {
+  private static MethodSpec.Builder newInstance(
+      MethodSpec.Builder method, Code.Types types, List<Numbered> methods) {
     method.addParameter(int.class, "method").addException(Throwable.class);
     List<Numbered> made = new ArrayList<>();
     for (Numbered n : methods) {
@@ -201,68 +228,63 @@ final class BindingWriter {
     if (made.isEmpty()) {
       return method.addStatement("return null");
     }
-    method.beginControlFlow("switch (method)");
+    Code code = new Code(types);
     for (int i = 0; i < made.size(); i++) {
       Numbered n = made.get(i);
-      method.addCode("case $L:\n", n.number());
+      code.text("case " + n.number() + ":\n");
       boolean lastOfClass = i == made.size() - 1 || made.get(i + 1).handler() != n.handler();
       if (lastOfClass) {
         HandlerModel h = n.handler();
-        method.addCode("$>");
         if (h.instantiation() == HandlerModel.Instantiation.ENUM_CONSTANT) {
-          method.addStatement("return $T.$N", handlerName(h), h.enumConstant());
+          code.text("  return ").type(handlerName(h)).text("." + h.enumConstant() + ";\n");
         } else {
-          method.addStatement(
-              h.typeParameterCount() == 0 ? "return new $T()" : "return new $T<>()",
-              handlerName(h));
+          code.text("  return new ")
+              .type(handlerName(h))
+              .text(h.typeParameterCount() == 0 ? "();\n" : "<>();\n");
         }
-        method.addCode("$<");
       }
     }
-    return method
-        .addCode("default:\n$>")
-        .addStatement("return null")
-        .addCode("$<")
-        .endControlFlow();
+    code.text("default:\n  return null;\n");
+    return method.beginControlFlow("switch (method)").addCode(code.build()).endControlFlow();
   }
 
   /** {@code case 0: ((Alerts) handler).onFailed((JobFailed) event); return null;} per method. */
   private static MethodSpec.Builder invoke(
-      MethodSpec.Builder method, List<Numbered> methods, String where) {
+      MethodSpec.Builder method, Code.Types types, List<Numbered> methods, String where) {
     method
         .addParameter(Object.class, "handler")
         .addParameter(int.class, "method")
         .addParameter(JOB_EVENT, "event")
-        .addException(Throwable.class)
-        .beginControlFlow("switch (method)");
+        .addException(Throwable.class);
+    Code code = new Code(types);
     for (Numbered n : methods) {
       HandlerModel.Method m = n.method();
-      CodeBlock receiver =
-          m.isStatic()
-              ? CodeBlock.of("$T", handlerName(n.handler()))
-              : CodeBlock.of("(($T) handler)", instanceType(n.handler()));
-      CodeBlock argument =
-          m.eventSimpleName().equals("JobEvent")
-              ? CodeBlock.of("event")
-              : CodeBlock.of("($T) event", eventClass(m));
-      CodeBlock call = CodeBlock.of("$L.$N($L)", receiver, m.name(), argument);
-      method.addCode("case $L:\n$>", n.number());
-      if (m.async()) {
-        method.addStatement("return $L", call);
+      HandlerModel h = n.handler();
+      code.text("case " + n.number() + ":\n  ").text(m.async() ? "return " : "");
+      if (m.isStatic()) {
+        code.type(handlerName(h));
       } else {
-        method.addStatement("$L", call).addStatement("return null");
+        code.text("((").type(handlerName(h));
+        if (h.typeParameterCount() > 0) {
+          code.text(
+              "<" + String.join(", ", Collections.nCopies(h.typeParameterCount(), "?")) + ">");
+        }
+        code.text(") handler)");
       }
-      method.addCode("$<");
+      code.text("." + m.name() + "(");
+      if (m.eventSimpleName().equals("JobEvent")) {
+        code.text("event");
+      } else {
+        code.text("(").type(eventClass(m)).text(") event");
+      }
+      code.text(m.async() ? ");\n" : ");\n  return null;\n");
     }
-    return method
-        .addCode("default:\n$>")
-        .addStatement(
-            "throw new $T($S + method + $S)",
-            IndexOutOfBoundsException.class,
-            "no handler method ",
-            where)
-        .addCode("$<")
-        .endControlFlow();
+    code.text("default:\n  throw new ")
+        .type(OUT_OF_BOUNDS)
+        .text("(\"no handler method \" + method + ")
+        .text(CodeBlock.of("$S", where).toString())
+        .text(");\n");
+    return method.beginControlFlow("switch (method)").addCode(code.build()).endControlFlow();
   }
 
   /** {@code if (method < 200) { return invoke0To199(…); } … return invoke400To450(…);}. */
@@ -329,26 +351,11 @@ final class BindingWriter {
     return CodeBlock.join(literals, ", ");
   }
 
-  /**
-   * The handler class. In the binding's package, JavaPoet writes it as {@code Outer.Inner}, and
-   * drops an import that would clash with it (a handler class named {@code List} or {@code
-   * JobFailed}) in favour of the other type's qualified name.
-   */
-  private static ClassName handlerName(HandlerModel h) {
+  /** The handler class; in the binding's package, JavaPoet writes it as {@code Outer.Inner}. */
+  static ClassName handlerName(HandlerModel h) {
     List<String> names = h.simpleNames();
     return ClassName.get(
         h.packageName(), names.get(0), names.subList(1, names.size()).toArray(new String[0]));
-  }
-
-  /** {@code Repository<?, ?>} for a generic handler class, else the class. */
-  private static TypeName instanceType(HandlerModel h) {
-    if (h.typeParameterCount() == 0) {
-      return handlerName(h);
-    }
-    return ParameterizedTypeName.get(
-        handlerName(h),
-        Collections.nCopies(h.typeParameterCount(), WildcardTypeName.subtypeOf(Object.class))
-            .toArray(new TypeName[0]));
   }
 
   private static ClassName eventClass(HandlerModel.Method m) {
@@ -360,5 +367,78 @@ final class BindingWriter {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(returns);
+  }
+
+  /**
+   * A method body built as text, handed to JavaPoet with few format arguments. A type goes through
+   * {@code $T} the first time the file names it, so that JavaPoet imports it (or, for a class of
+   * the binding's package, knows it is used), and every time when its simple name is shared with
+   * another type the file names, so that JavaPoet qualifies it; otherwise it is written as JavaPoet
+   * would write it, by its simple name.
+   */
+  static final class Code {
+    /** What the file names, for one file: which simple names clash, which types were seen. */
+    static final class Types {
+      private final Set<String> clashing = new HashSet<>();
+      private final Set<ClassName> seen = new HashSet<>();
+
+      Types(BindingModel binding, ClassName generated, List<ClassName> signatureTypes) {
+        Map<String, ClassName> bySimpleName = new HashMap<>();
+        List<ClassName> all = new ArrayList<>(signatureTypes);
+        all.addAll(List.of(ARRAY_LIST, OUT_OF_BOUNDS));
+        if (generated != null) {
+          all.add(generated);
+        }
+        for (String event : KnownTypes.EVENT_RECORDS) {
+          all.add(ClassName.get(KnownTypes.API_PACKAGE, event));
+        }
+        for (HandlerModel h : binding.handlers()) {
+          all.add(handlerName(h).topLevelClassName());
+        }
+        clashing.add(binding.simpleName());
+        for (ClassName type : all) {
+          ClassName other = bySimpleName.putIfAbsent(type.simpleName(), type);
+          if (other != null && !other.equals(type)) {
+            clashing.add(type.simpleName());
+          }
+        }
+      }
+    }
+
+    private final Types types;
+    private final CodeBlock.Builder block = CodeBlock.builder();
+    private final StringBuilder text = new StringBuilder();
+
+    Code(Types types) {
+      this.types = types;
+    }
+
+    Code text(String s) {
+      text.append(s);
+      return this;
+    }
+
+    Code type(ClassName type) {
+      ClassName top = type.topLevelClassName();
+      if (!types.clashing.contains(top.simpleName()) && !types.seen.add(top)) {
+        text.append(String.join(".", type.simpleNames()));
+      } else {
+        flush();
+        block.add("$T", type);
+      }
+      return this;
+    }
+
+    CodeBlock build() {
+      flush();
+      return block.build();
+    }
+
+    private void flush() {
+      if (text.length() > 0) {
+        block.add("$L", text.toString());
+        text.setLength(0);
+      }
+    }
   }
 }
