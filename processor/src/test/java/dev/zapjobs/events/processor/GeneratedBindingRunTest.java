@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,6 +298,109 @@ class GeneratedBindingRunTest {
         .hasMessageContaining("a handler class was deleted or renamed")
         .hasMessageContaining("Rebuild the module that declares the handlers from clean")
         .hasCauseInstanceOf(NoClassDefFoundError.class);
+  }
+
+  /**
+   * A package of 450 handler classes: one binding, split into helper methods of 200 handler methods
+   * each (so a larger package only has more of them), each far below the 8,000 bytes of bytecode
+   * above which HotSpot would not compile it; every handler is reached.
+   */
+  @Test
+  void largePackage_everyGeneratedMethodIsSmall_andEveryHandlerIsCalled() throws Throwable {
+    int classes = 450;
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (int i = 0; i < classes; i++) {
+      sources.add(
+          source(
+              "test.H" + i,
+              "package test;",
+              "import dev.zapjobs.events.*;",
+              "public final class H" + i + " {",
+              "  @OnJobEvent" + (i % 10 == 0 ? "(jobTypes = \"other\")" : ""),
+              "  "
+                  + (i % 3 == 0 ? "static " : "")
+                  + "void on(JobEvent e) { Counter.hit("
+                  + i
+                  + "); }",
+              "}"));
+    }
+    sources.add(
+        source(
+            "test.Counter",
+            "package test;",
+            "public final class Counter {",
+            "  public static final int[] HITS = new int[" + classes + "];",
+            "  static void hit(int i) { HITS[i]++; }",
+            "}"));
+    Compilation compilation = compile(sources.toArray(new JavaFileObject[0]));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    Map<String, Integer> sizes = bytecodeSizes(compilation, TestCompiler.BINDING);
+    assertThat(sizes)
+        .containsKeys("methods", "newInstance", "invoke", "methods0To199", "invoke400To449");
+    assertThat(sizes).allSatisfy((method, size) -> assertThat(size).as(method).isLessThan(8000));
+
+    HandlerBinding binding = load(compilation);
+    assertThat(binding.methods()).hasSize(classes);
+    try (JobEventDispatcher d =
+        JobEventDispatcher.builder().addBinding(binding).synchronous().build()) {
+      d.publish(ALL_FIVE.get(1)); // job type "report": the handlers limited to "other" skip it
+    }
+    int[] hits =
+        (int[])
+            binding
+                .methods()
+                .get(0)
+                .handlerClass()
+                .getClassLoader()
+                .loadClass("test.Counter")
+                .getField("HITS")
+                .get(null);
+    for (int i = 0; i < classes; i++) {
+      assertThat(hits[i]).as("H%d", i).isEqualTo(i % 10 == 0 ? 0 : 1);
+    }
+  }
+
+  /**
+   * The bytecode length of each method of the compiled class {@code className}, from {@code javap
+   * -c -p}: the offset of its last instruction plus that instruction (at most a few bytes).
+   */
+  private static Map<String, Integer> bytecodeSizes(Compilation compilation, String className)
+      throws IOException {
+    JavaFileObject file =
+        compilation
+            .generatedFile(
+                javax.tools.StandardLocation.CLASS_OUTPUT, className.replace('.', '/') + ".class")
+            .orElseThrow();
+    java.nio.file.Path classFile = java.nio.file.Files.createTempFile("binding", ".class");
+    try (InputStream in = file.openInputStream()) {
+      java.nio.file.Files.write(classFile, in.readAllBytes());
+    }
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.util.spi.ToolProvider.findFirst("javap")
+        .orElseThrow()
+        .run(
+            new java.io.PrintWriter(out),
+            new java.io.PrintWriter(out),
+            "-c",
+            "-p",
+            classFile.toString());
+    java.nio.file.Files.delete(classFile);
+    Map<String, Integer> sizes = new HashMap<>();
+    String method = null;
+    java.util.regex.Pattern declaration =
+        java.util.regex.Pattern.compile("^  \\S.*?\\b(\\w+)\\(.*\\)( throws .*)?;$");
+    java.util.regex.Pattern instruction = java.util.regex.Pattern.compile("^\\s+(\\d+): ");
+    for (String line : out.toString().split("\\R")) {
+      java.util.regex.Matcher d = declaration.matcher(line);
+      java.util.regex.Matcher i = instruction.matcher(line);
+      if (d.matches()) {
+        method = d.group(1);
+      } else if (method != null && i.find()) {
+        sizes.merge(method, Integer.parseInt(i.group(1)) + 5, Math::max);
+      }
+    }
+    return sizes;
   }
 
   /** Loads the compiled classes in memory and instantiates the binding of package {@code test}. */

@@ -142,7 +142,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private Duration asyncTimeout = Duration.ofSeconds(60);
     private final Map<Class<?>, Duration> asyncTimeouts = new HashMap<>();
     private Duration slowThreshold = Duration.ofSeconds(5);
-    private SlowHandlerListener slowListener = Builder::logSlow;
+    private SlowHandlerListener slowListener = new LoggingSlowHandlerListener();
     private boolean synchronous;
 
     private Builder() {}
@@ -450,6 +450,17 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
                         + " constructor."));
       }
       return instance;
+    }
+
+    /**
+     * The default: a warning in the log. A class rather than a method reference, which would spin a
+     * class at run time on every start-up.
+     */
+    private static final class LoggingSlowHandlerListener implements SlowHandlerListener {
+      @Override
+      public void onSlowHandler(String handler, JobEvent event, Duration runningFor) {
+        logSlow(handler, event, runningFor);
+      }
     }
 
     private static void logSlow(String handler, JobEvent event, Duration runningFor) {
