@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,7 +84,7 @@ final class HandlerTable {
    */
   private static List<HandlerMethod> methodsOf(HandlerBinding binding) {
     try {
-      return List.copyOf(binding.methods());
+      return binding.methods(); // read once, here
     } catch (LinkageError e) {
       throw new IllegalStateException(
           "The handler binding "
@@ -97,19 +96,5 @@ final class HandlerTable {
               + " clean (for example mvn clean verify, or Rebuild in your IDE).",
           e);
     }
-  }
-
-  /**
-   * The classes that need an instance (they have an instance method among {@code entries}), each
-   * with the entry whose method number {@link HandlerBinding#newInstance(int)} takes.
-   */
-  static Map<Class<?>, Entry> classesNeedingInstances(List<Entry> entries) {
-    Map<Class<?>, Entry> classes = new LinkedHashMap<>();
-    for (Entry e : entries) {
-      if (!e.handler().isStatic()) {
-        classes.putIfAbsent(e.handler().handlerClass(), e);
-      }
-    }
-    return classes;
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -326,19 +327,26 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
                 : Discovery.PROCESSOR_PATH);
       }
 
-      // Start-up code: plain loops, no lambdas (each spins a class on first use).
-      Map<Class<?>, Object> instances = new HashMap<>();
-      for (HandlerTable.Entry e : HandlerTable.classesNeedingInstances(entries).values()) {
-        instances.put(e.handler().handlerClass(), instantiate(e));
-      }
+      // Start-up code, run once per handler method, mostly in the interpreter: plain loops, no
+      // lambdas (each spins a class on first use), no lookups that are known to miss.
+      Map<Class<?>, Object> instances = new IdentityHashMap<>();
       Map<List<Set<String>>, EventFilter> filters = new HashMap<>();
-      List<SubscriberSpec> specs = new ArrayList<>();
+      List<SubscriberSpec> specs = new ArrayList<>(entries.size());
       Set<String> names = new HashSet<>();
       for (HandlerTable.Entry e : entries) {
         HandlerMethod m = e.handler();
         Class<?> type = m.handlerClass();
-        OverflowPolicy p = policies.getOrDefault(type, policy);
-        Duration timeout = asyncTimeouts.getOrDefault(type, asyncTimeout);
+        Object instance = null;
+        if (!m.isStatic()) { // one instance per class, shared by its methods
+          instance = instances.get(type);
+          if (instance == null) {
+            instance = instantiate(e);
+            instances.put(type, instance);
+          }
+        }
+        OverflowPolicy p = policies.isEmpty() ? policy : policies.getOrDefault(type, policy);
+        Duration timeout =
+            asyncTimeouts.isEmpty() ? asyncTimeout : asyncTimeouts.getOrDefault(type, asyncTimeout);
         String base = e.binding().displayName(m);
         String name = base;
         for (int n = 2; !names.add(name); n++) {
@@ -355,15 +363,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
         }
         specs.add(
             new SubscriberSpec(
-                name,
-                e.binding(),
-                e.method(),
-                m,
-                filter,
-                instances.get(type),
-                p,
-                queueCapacity,
-                timeout));
+                name, e.binding(), e.method(), m, filter, instance, p, queueCapacity, timeout));
       }
 
       ExecutorService exec = executor;
