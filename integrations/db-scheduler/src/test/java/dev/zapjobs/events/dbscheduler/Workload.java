@@ -40,12 +40,14 @@ final class Workload {
     return "flaky/" + instanceId(i);
   }
 
+  // The handler that every db-scheduler version we verify has (16.12's maxRetries builder is new).
+  @SuppressWarnings("deprecation")
   static OneTimeTask<Integer> flaky() {
     return Tasks.oneTime("flaky", Integer.class)
         .onFailure(
-            FailureHandler.<Integer>maxRetries(MAX_RETRIES)
-                .withBackoff(Duration.ofMillis(100), 2.0)
-                .thenRemove())
+            new FailureHandler.MaxRetriesFailureHandler<>(
+                MAX_RETRIES,
+                new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofMillis(100), 2.0)))
         .execute(
             (instance, ctx) -> {
               int attempt = ctx.getExecution().consecutiveFailures + 1;
