@@ -2,15 +2,12 @@ package dev.zapjobs.events.dbscheduler;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -69,19 +66,19 @@ final class Workload {
   }
 
   /**
-   * Schedules jobs [from, to) through {@code client} in batches of 100, each due a second after it
-   * is sent. db-scheduler tells its listeners about a batch only after inserting all of it (and
-   * with auto-commit each row is visible once inserted), so a run due at once may start on a
-   * scheduler thread before its JobEnqueued is published (docs/DB-SCHEDULER.md, "Ordering"). A due
-   * time past the notifications keeps the test about the mapping.
+   * Schedules jobs [from, to) through {@code client}, each due a second after its batch of 100
+   * began. db-scheduler tells its listeners about a new execution only after committing it, so a
+   * run due at once may start on a scheduler thread before its JobEnqueued is published
+   * (docs/DB-SCHEDULER.md, "Ordering"). A due time past the notification keeps the test about the
+   * mapping.
    */
   static void schedule(SchedulerClient client, OneTimeTask<Integer> flaky, int from, int to) {
-    for (int chunk = from; chunk < to; chunk += 100) {
-      List<TaskInstance<?>> batch = new ArrayList<>();
-      for (int i = chunk; i < Math.min(to, chunk + 100); i++) {
-        batch.add(flaky.instance(instanceId(i), plannedFailures(i)));
+    Instant due = Instant.now().plusSeconds(1);
+    for (int i = from; i < to; i++) {
+      if ((i - from) % 100 == 0) {
+        due = Instant.now().plusSeconds(1);
       }
-      client.scheduleBatch(batch, Instant.now().plusSeconds(1));
+      client.schedule(flaky.instance(instanceId(i), plannedFailures(i)), due);
     }
   }
 }
