@@ -64,7 +64,7 @@ class JobRunrTest {
                 .asUUID());
       }
       deleted.forEach(id -> h.jobRunr.getJobRequestScheduler().delete(id));
-      StorageProvider storage = h.jobRunr.getBackgroundJobServer().getStorageProvider();
+      StorageProvider storage = JobRunr.getBackgroundJobServer().getStorageProvider();
       awaitDone(storage, jobs);
       long adapterMillis = (System.nanoTime() - start) / 1_000_000;
       assertThat(h.blocked.entered()).isTrue(); // blocked for the whole run
@@ -97,9 +97,9 @@ class JobRunrTest {
               .schedule(Instant.now().plusMillis(500), new PlannedJob(7, 0, true))
               .asUUID();
       assertThat(PlannedJob.HANGING.await(30, TimeUnit.SECONDS)).isTrue();
-      h.jobRunr.getBackgroundJobServer().stop(); // interrupts the job: "server has stopped"
-      h.jobRunr.getBackgroundJobServer().start();
-      StorageProvider storage = h.jobRunr.getBackgroundJobServer().getStorageProvider();
+      JobRunr.getBackgroundJobServer().stop(); // interrupts the job: "server has stopped"
+      JobRunr.getBackgroundJobServer().start();
+      StorageProvider storage = JobRunr.getBackgroundJobServer().getStorageProvider();
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> storage.countJobs(StateName.SUCCEEDED) == 1);
