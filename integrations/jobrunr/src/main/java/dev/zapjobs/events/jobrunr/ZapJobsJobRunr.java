@@ -20,7 +20,6 @@ import java.util.function.Function;
 import org.jobrunr.jobs.AbstractJob;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
-import org.jobrunr.jobs.exceptions.IllegalJobThreadStateException;
 import org.jobrunr.jobs.filters.ApplyStateFilter;
 import org.jobrunr.jobs.filters.JobClientFilter;
 import org.jobrunr.jobs.filters.JobServerFilter;
@@ -62,6 +61,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ZapJobsJobRunr implements JobClientFilter, ApplyStateFilter, JobServerFilter {
   private static final Logger LOG = LoggerFactory.getLogger(ZapJobsJobRunr.class);
+
+  /** The message JobRunr gives a job whose server stopped sending heartbeats while it ran. */
+  static final String ORPHANED = "Orphaned job";
 
   /** The message JobRunr gives a job that was processing when its server stopped. */
   static final String SERVER_STOPPED =
@@ -286,8 +288,7 @@ public final class ZapJobsJobRunr implements JobClientFilter, ApplyStateFilter, 
 
   /** Orphaned (its server stopped sending heartbeats) or interrupted by its server stopping. */
   private static boolean abandoned(FailedState failure) {
-    return IllegalJobThreadStateException.class.getName().equals(failure.getExceptionType())
-        || SERVER_STOPPED.equals(failure.getMessage());
+    return ORPHANED.equals(failure.getMessage()) || SERVER_STOPPED.equals(failure.getMessage());
   }
 
   private JobRun run(Job job, int attempt) {
