@@ -1,0 +1,56 @@
+package dev.zapjobs.events.quartz.internal;
+
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.SchedulerException;
+
+/** What Quartz wraps around a job's exception, taken off; and the context of a listener failure. */
+final class Errors {
+  /** Quartz 2.5's wrapper, which also carries the fire's context; absent before 2.5. */
+  private static final String PROCESS_EXCEPTION = "org.quartz.core.JobExecutionProcessException";
+
+  private Errors() {}
+
+  /**
+   * The exception the job threw: {@code JobExecutionException}s that wrap a cause are taken off,
+   * and so is the {@code SchedulerException} Quartz wraps around an exception that is not a {@code
+   * JobExecutionException} ("Job threw an unhandled exception"). A {@code JobExecutionException}
+   * without a cause is the job's own error and stays.
+   */
+  static Throwable unwrap(JobExecutionException thrown) {
+    Throwable t = thrown;
+    while (t instanceof JobExecutionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t.getCause() != null
+        && (t.getClass() == SchedulerException.class
+            || t.getClass().getName().equals(PROCESS_EXCEPTION))) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /**
+   * The fire a {@code schedulerError} is about, when Quartz says (2.5 and later wrap listener
+   * failures in an exception that carries the context); else {@code null}.
+   */
+  static JobExecutionContext contextOf(SchedulerException error) {
+    if (error != null && error.getClass().getName().equals(PROCESS_EXCEPTION)) {
+      return Quartz25.contextOf(error);
+    }
+    return null;
+  }
+
+  /** Whether {@code error} says that a {@code JobListener} threw (not the job). */
+  static boolean isJobListenerFailure(SchedulerException error) {
+    String message = error.getMessage();
+    return message != null && message.startsWith("JobListener '");
+  }
+
+  /** Loaded only on Quartz 2.5 and later, where the class it names exists. */
+  private static final class Quartz25 {
+    static JobExecutionContext contextOf(SchedulerException error) {
+      return ((org.quartz.core.JobExecutionProcessException) error).getJobExecutionContext();
+    }
+  }
+}
