@@ -23,6 +23,8 @@ enum Plan {
   FAIL_NO_RETRY(Integer.MAX_VALUE, 0, "E1 S1 F1d"),
   /** Blocks until the test releases it, then fails. */
   BLOCK_THEN_FAIL(0, 0, null),
+  /** Blocks on its first attempt until the test releases it; succeeds on any other. */
+  BLOCK_ONCE(0, 0, null),
   /** Works 20 ms, fails on its first two attempts. */
   SLOW_FAIL_TWICE(2, 20, "E1 S1 F1r R1>2 E2r S2 F2r R2>3 E3r S3 C3"),
   /** Works 20 ms, fails on every attempt. */

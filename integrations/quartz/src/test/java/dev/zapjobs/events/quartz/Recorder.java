@@ -20,6 +20,7 @@ final class Recorder implements JobEventPublisher {
   private final JobEventPublisher next;
   private final List<JobEvent> events = new ArrayList<>();
   private final Set<String> ended = ConcurrentHashMap.newKeySet();
+  private volatile boolean cut;
 
   Recorder(JobEventPublisher next) {
     this.next = next;
@@ -27,6 +28,9 @@ final class Recorder implements JobEventPublisher {
 
   @Override
   public void publish(JobEvent event) {
+    if (cut) {
+      return;
+    }
     synchronized (events) {
       events.add(event);
     }
@@ -34,6 +38,11 @@ final class Recorder implements JobEventPublisher {
       ended.add(event.runId());
     }
     next.publish(event);
+  }
+
+  /** From now on, events are dropped: what a node that died would publish. */
+  void cut() {
+    cut = true;
   }
 
   /** How many runs have ended. */

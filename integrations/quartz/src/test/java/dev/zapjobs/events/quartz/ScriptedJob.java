@@ -40,6 +40,12 @@ public final class ScriptedJob implements Job {
         await(executions);
         throw new JobExecutionException(new IOException("failed after being released"));
       }
+      case BLOCK_ONCE -> {
+        if (attempt == 1) {
+          executions.blocked.countDown();
+          await(executions);
+        }
+      }
       case RUNTIME_FAIL_ONCE -> {
         if (attempt == 1) {
           throw new IllegalStateException("not a JobExecutionException, attempt " + attempt);

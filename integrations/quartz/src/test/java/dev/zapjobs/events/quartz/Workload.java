@@ -74,13 +74,18 @@ final class Workload {
    * the misfires; a skipped misfire with an odd {@code i} is a cron trigger).
    */
   void schedule(Scheduler scheduler, Plan plan, int count) throws SchedulerException {
+    schedule(scheduler, plan, count, plan == Plan.FAIL_NO_RETRY ? NO_RETRY_JOB : JOB);
+  }
+
+  /** Like {@link #schedule(Scheduler, Plan, int)}, on {@code job}. */
+  void schedule(Scheduler scheduler, Plan plan, int count, JobKey job) throws SchedulerException {
     Instant now = Instant.now();
     for (int i = 0; i < count; i++) {
       int n = plans.size();
       TriggerBuilder<Trigger> builder =
           newTrigger()
               .withIdentity(plan.name().toLowerCase() + "-" + i, "q" + (n % 3))
-              .forJob(plan == Plan.FAIL_NO_RETRY ? NO_RETRY_JOB : JOB)
+              .forJob(job)
               .usingJobData(ScriptedJob.PLAN, plan.name());
       Trigger trigger =
           switch (plan) {
