@@ -1,12 +1,11 @@
 package dev.zapjobs.events.quartz.internal;
 
-import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.SchedulerException;
 
 /** What Quartz wraps around a job's exception, taken off; and the context of a listener failure. */
 final class Errors {
-  /** Quartz 2.5's wrapper, which also carries the fire's context; absent before 2.5. */
+  /** Quartz 2.5's wrapper (named, not linked: it is absent before 2.5). */
   private static final String PROCESS_EXCEPTION = "org.quartz.core.JobExecutionProcessException";
 
   private Errors() {}
@@ -31,26 +30,12 @@ final class Errors {
   }
 
   /**
-   * The fire a {@code schedulerError} is about, when Quartz says (2.5 and later wrap listener
-   * failures in an exception that carries the context); else {@code null}.
+   * Whether {@code error} says that a {@code JobListener} threw, not the job: Quartz reports both
+   * to scheduler listeners while a fire runs, as "JobListener 'name' threw exception: …" and "Job
+   * threw an unhandled exception" (the same words from 2.3 to 2.5).
    */
-  static JobExecutionContext contextOf(SchedulerException error) {
-    if (error != null && error.getClass().getName().equals(PROCESS_EXCEPTION)) {
-      return Quartz25.contextOf(error);
-    }
-    return null;
-  }
-
-  /** Whether {@code error} says that a {@code JobListener} threw (not the job). */
   static boolean isJobListenerFailure(SchedulerException error) {
     String message = error.getMessage();
     return message != null && message.startsWith("JobListener '");
-  }
-
-  /** Loaded only on Quartz 2.5 and later, where the class it names exists. */
-  private static final class Quartz25 {
-    static JobExecutionContext contextOf(SchedulerException error) {
-      return ((org.quartz.core.JobExecutionProcessException) error).getJobExecutionContext();
-    }
   }
 }

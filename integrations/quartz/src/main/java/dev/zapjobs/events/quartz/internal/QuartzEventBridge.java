@@ -92,6 +92,13 @@ public final class QuartzEventBridge extends SchedulerListenerSupport
   private final ConcurrentMap<TriggerKey, JobRun> pendingRetries = new ConcurrentHashMap<>();
 
   /**
+   * The fire each worker thread is running, from {@code triggerFired} to its terminal event: Quartz
+   * reports a listener that threw to {@code schedulerError}, on that thread, and names the fire
+   * only since 2.5.
+   */
+  private final ThreadLocal<Fire> running = new ThreadLocal<>();
+
+  /**
    * A bridge publishing to {@code publisher}.
    *
    * @param nodeId the scheduler instance id, put in front of worker ids in a cluster; or {@code
@@ -200,7 +207,7 @@ public final class QuartzEventBridge extends SchedulerListenerSupport
       if (fire == null || fire.phase() != Fire.Phase.WAITING) {
         return;
       }
-      fire.done();
+      done(fire);
       guard.publish(
           finalFailure(fire.run(), settings.clock().instant(), Duration.ZERO)
               .reason(JobFailed.Reason.VETOED)
@@ -257,21 +264,20 @@ public final class QuartzEventBridge extends SchedulerListenerSupport
   @Override
   public void schedulerError(String message, SchedulerException cause) {
     try {
-      JobExecutionContext context = Errors.contextOf(cause);
-      Fire fire = context == null ? null : fireOf(context);
+      Fire fire = running.get();
       if (fire == null) {
-        return;
+        return; // not a worker thread in a fire: nothing of a run to end
       }
-      // A listener threw: Quartz abandons the fire where it is (it does not complete the trigger).
+      // A listener threw: Quartz gives up the fire where it is (without completing its trigger).
       if (fire.phase() == Fire.Phase.WAITING) {
-        fire.done();
+        done(fire);
         guard.publish(
             finalFailure(fire.run(), settings.clock().instant(), Duration.ZERO)
                 .reason(JobFailed.Reason.VETOED)
                 .error(cause)
                 .build());
       } else if (fire.phase() == Fire.Phase.STARTED && Errors.isJobListenerFailure(cause)) {
-        fire.done();
+        done(fire);
         Instant now = settings.clock().instant();
         guard.publish(
             finalFailure(fire.run(), now, since(fire.startedAt(), now))
@@ -319,6 +325,7 @@ public final class QuartzEventBridge extends SchedulerListenerSupport
               .build());
     }
     context.put(CONTEXT_KEY, fire);
+    running.set(fire);
   }
 
   /**
@@ -397,7 +404,7 @@ public final class QuartzEventBridge extends SchedulerListenerSupport
     Duration took = since(fire.startedAt(), end);
     JobRun run = fire.run();
     if (thrown == null) {
-      fire.done();
+      done(fire);
       guard.publish(
           JobCompleted.builder(run)
               .timestamp(end)
@@ -414,7 +421,7 @@ public final class QuartzEventBridge extends SchedulerListenerSupport
       publishRetry(run, next, end, took, error, Duration.ZERO, null, fire.triggeredBy());
       return;
     }
-    fire.done();
+    done(fire);
     RetryPolicy policy = retryPolicy(context.getJobDetail());
     boolean retries =
         policy.retriesAfter(run.attempt())
@@ -635,6 +642,12 @@ public final class QuartzEventBridge extends SchedulerListenerSupport
   }
 
   // ---- small facts ----
+
+  /** The fire's terminal event is (about to be) published: nothing more comes from it. */
+  private void done(Fire fire) {
+    fire.done();
+    running.remove();
+  }
 
   private static Fire fireOf(JobExecutionContext context) {
     return context.get(CONTEXT_KEY) instanceof Fire fire ? fire : null;
