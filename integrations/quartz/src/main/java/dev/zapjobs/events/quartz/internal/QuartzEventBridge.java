@@ -300,7 +300,9 @@ public final class QuartzEventBridge extends SchedulerListenerSupport
     Instant now = settings.clock().instant();
     JobDataMap data = trigger.getJobDataMap();
     Fire fire;
-    if (context.isRecovering()) {
+    if (context.isRecovering()
+        && data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)
+            != null) {
       fire = recovered(trigger, context, now);
     } else if (RunData.carriesRun(data)) {
       pendingRetries.remove(trigger.getKey());
