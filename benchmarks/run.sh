@@ -6,8 +6,8 @@
 #   QUICK=1        reduced suite (1 warm-up + 2 measurement iterations of 0.5 s, 2 forks for cold start);
 #                  for trying things out, not for the report
 #   JMH_ARGS=...   extra JMH options for scenarios 0-3 (e.g. "-p design=zapjobs,direct")
-#   ONLY=4,6       only scenarios 4 (start-up) and 6 (compile time), about 10 minutes: results.json keeps
-#                  the other scenarios and says when 4 and 6 were measured again
+#   ONLY=4,6       only scenarios 4 (start-up) and 6 (compile time, 5 repetitions), 10-20 minutes:
+#                  results.json keeps the other scenarios and says when 4 and 6 were measured again
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -42,7 +42,7 @@ if [[ "${ONLY:-}" == "4,6" ]]; then
     -rf json -rff "$OUT/jmh-startup.json" "${COLD_FORKS[@]}"
   java "${HEAP[@]}" -Dprocessor.path="$OUT/processor.jar" -Dgreenrobot.processor.path="$GREENROBOT" \
     -cp "$JAR" dev.zapjobs.events.bench.harness.CompileTime \
-    "$OUT/compile.json" 1000 "$([[ "${QUICK:-0}" == 1 ]] && echo 2 || echo 3)"
+    "$OUT/compile.json" 1000 "$([[ "${QUICK:-0}" == 1 ]] && echo 2 || echo 5)"
   end=$(date +%s)
   python3 docs/benchmarks/report.py patch --results docs/benchmarks/results.json \
     --jmh "$OUT/jmh-startup.json" --sidecar "$OUT/sidecar.jsonl" --compile "$OUT/compile.json" \
