@@ -1,7 +1,6 @@
 package dev.zapjobs.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * A job lifecycle event. Exactly five kinds exist: {@link JobEnqueued}, {@link JobStarted}, {@link
@@ -20,8 +19,8 @@ public sealed interface JobEvent
   /** When the event happened. */
   Instant timestamp();
 
-  /** The run's unique id. */
-  default UUID runId() {
+  /** The run's id: the job system's own, the same for every event of the run. */
+  default String runId() {
     return run().runId();
   }
 

@@ -10,6 +10,7 @@ import dev.zapjobs.events.JobRun;
 import dev.zapjobs.events.JobStarted;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -38,7 +39,8 @@ public final class Events {
     JobEvent[] events = new JobEvent[count];
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     for (int i = 0; i < count; i++) {
-      JobRun run = new JobRun(UUID.randomUUID(), "report.nightly", "default", i + 1, "{\"n\":1}");
+      JobRun run =
+          new JobRun(UUID.randomUUID().toString(), "report.nightly", "default", i + 1, "{\"n\":1}");
       events[i] =
           switch (i % 5) {
             case 0 -> new JobEnqueued(run, now, null, JobEnqueued.Trigger.API, "bench");
@@ -46,10 +48,23 @@ public final class Events {
             case 2 -> new JobCompleted(run, now, Duration.ofMillis(12), "{}", 3, 0);
             case 3 ->
                 new JobFailed(
-                    run, now, Duration.ofMillis(12), ERROR, true, now.plusSeconds(5), false);
+                    run,
+                    now,
+                    Duration.ofMillis(12),
+                    ERROR,
+                    true,
+                    now.plusSeconds(5),
+                    false,
+                    JobFailed.Reason.ERROR);
             default ->
                 new JobRetrying(
-                    run, now, i + 2, i + 5, Duration.ofSeconds(5), now.plusSeconds(5), ERROR);
+                    run,
+                    now,
+                    i + 2,
+                    OptionalInt.of(i + 5),
+                    Duration.ofSeconds(5),
+                    now.plusSeconds(5),
+                    ERROR);
           };
     }
     return events;

@@ -23,12 +23,12 @@ public final class Main {
     System.out.println("registered");
 
     Instant now = Instant.now();
-    JobRun run = new JobRun(UUID.randomUUID(), "send-invoice", "default", 1, null);
+    JobRun run = JobRun.of(UUID.randomUUID().toString(), "send-invoice");
     JobError error = JobError.of(new IllegalStateException("mail server down"));
     bus.post(new JobEnqueued(run, now, null, JobEnqueued.Trigger.API, "main"));
     bus.post(new JobStarted(run, now, "worker-1"));
-    bus.post(new JobFailed(run, now, Duration.ofMillis(3), error, true, now.plusSeconds(1), false));
-    bus.post(new JobRetrying(run, now, 2, 3, Duration.ofSeconds(1), now.plusSeconds(1), error));
+    bus.post(JobFailed.builder(run).timestamp(now).duration(Duration.ofMillis(3)).error(error).retryAt(now.plusSeconds(1)).build());
+    bus.post(JobRetrying.builder(run).timestamp(now).maxAttempts(3).delay(Duration.ofSeconds(1)).lastError(error).build());
     bus.post(new JobCompleted(run.withAttempt(2), now, Duration.ofMillis(5), null, 1, 0));
 
     for (String line : subscriber.received()) {

@@ -33,14 +33,14 @@ public final class Main {
 
     try (JobEventDispatcher dispatcher = builder.build()) {
       Instant now = Instant.now();
-      JobRun run = new JobRun(UUID.randomUUID(), "send-invoice", "default", 1, null);
+      JobRun run = JobRun.of(UUID.randomUUID().toString(), "send-invoice");
       JobError error = JobError.of(new IllegalStateException("mail server down"));
       dispatcher.publish(new JobEnqueued(run, now, null, JobEnqueued.Trigger.API, "main"));
       dispatcher.publish(new JobStarted(run, now, "worker-1"));
       dispatcher.publish(
-          new JobFailed(run, now, Duration.ofMillis(3), error, true, now.plusSeconds(1), false));
+          JobFailed.builder(run).timestamp(now).duration(Duration.ofMillis(3)).error(error).retryAt(now.plusSeconds(1)).build());
       dispatcher.publish(
-          new JobRetrying(run, now, 2, 3, Duration.ofSeconds(1), now.plusSeconds(1), error));
+          JobRetrying.builder(run).timestamp(now).maxAttempts(3).delay(Duration.ofSeconds(1)).lastError(error).build());
       dispatcher.publish(
           new JobCompleted(run.withAttempt(2), now, Duration.ofMillis(5), null, 1, 0));
 

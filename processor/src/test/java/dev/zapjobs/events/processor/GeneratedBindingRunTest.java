@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import javax.tools.JavaFileObject;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /** Runs what the processor generated: the binding calls the right method with the event. */
 class GeneratedBindingRunTest {
-  static final JobRun RUN = new JobRun(UUID.randomUUID(), "report", "default", 1, null);
+  static final JobRun RUN = JobRun.of("run-1", "report");
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   static final JobError ERROR = JobError.of(new IllegalStateException("boom"));
   static final List<JobEvent> ALL_FIVE =
@@ -40,8 +39,18 @@ class GeneratedBindingRunTest {
           new JobEnqueued(RUN, NOW, null, JobEnqueued.Trigger.API, "test"),
           new JobStarted(RUN, NOW, "worker-1"),
           new JobCompleted(RUN, NOW, Duration.ofMillis(5), "{}", 1, 0),
-          new JobFailed(RUN, NOW, Duration.ofMillis(5), ERROR, true, NOW.plusSeconds(1), false),
-          new JobRetrying(RUN, NOW, 2, 3, Duration.ofSeconds(1), NOW.plusSeconds(1), ERROR));
+          JobFailed.builder(RUN)
+              .timestamp(NOW)
+              .duration(Duration.ofMillis(5))
+              .error(ERROR)
+              .retryAt(NOW.plusSeconds(1))
+              .build(),
+          JobRetrying.builder(RUN)
+              .timestamp(NOW)
+              .maxAttempts(3)
+              .delay(Duration.ofSeconds(1))
+              .lastError(ERROR)
+              .build());
 
   /** The handler records every call as "method:EventType"; reading goes through Supplier. */
   private static final JavaFileObject RECORDING_HANDLER =
@@ -134,7 +143,8 @@ class GeneratedBindingRunTest {
   @Test
   void handlersCheckedException_reachesTheCaller_unwrapped() throws Throwable {
     HandlerBinding binding = load(compile(RECORDING_HANDLER), "test.RecordingHandler");
-    JobFailed deadLettered = new JobFailed(RUN, NOW, Duration.ZERO, ERROR, false, null, true);
+    JobFailed deadLettered =
+        JobFailed.builder(RUN).timestamp(NOW).error(ERROR).deadLettered(true).build();
     assertThatThrownBy(() -> binding.invoke(binding.newInstance(), 3, deadLettered))
         .isInstanceOf(IOException.class)
         .hasMessage("dead");

@@ -7,7 +7,6 @@ import dev.zapjobs.events.runtime.testing.Events;
 import dev.zapjobs.events.runtime.testing.FunctionBinding;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +45,7 @@ class BrokenExecutorTest {
                     .on("BrokenExecutorTest.on(JobEvent)", JobEvent.class, seen::add))
             .build();
     try {
-      List<JobEvent> events = Events.allFive(UUID.randomUUID());
+      List<JobEvent> events = Events.allFive(Events.newRunId());
       events.forEach(d::publish);
       assertThat(d.awaitIdle(Duration.ofSeconds(30))).isTrue();
       assertThat(seen).containsExactlyElementsOf(events);

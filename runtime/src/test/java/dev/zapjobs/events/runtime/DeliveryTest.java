@@ -17,7 +17,6 @@ import dev.zapjobs.events.runtime.testing.ThrowingHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,7 @@ class DeliveryTest {
             .build();
     List<JobEvent> published = new ArrayList<>();
     for (int run = 0; run < 20; run++) {
-      published.addAll(Events.allFive(UUID.randomUUID()));
+      published.addAll(Events.allFive(Events.newRunId()));
     }
 
     published.forEach(d::publish);
@@ -109,7 +108,7 @@ class DeliveryTest {
                 new FunctionBinding(Audit.class)
                     .on("DeliveryTest.Audit.all(JobEvent)", JobEvent.class, all))
             .build();
-    List<JobEvent> five = Events.allFive(UUID.randomUUID());
+    List<JobEvent> five = Events.allFive(Events.newRunId());
 
     five.forEach(d::publish);
 
@@ -136,7 +135,7 @@ class DeliveryTest {
             .build();
     List<JobEvent> published = new ArrayList<>();
     for (int run = 0; run < 50; run++) {
-      published.addAll(Events.allFive(UUID.randomUUID()));
+      published.addAll(Events.allFive(Events.newRunId()));
     }
 
     published.forEach(d::publish); // would fail the test if a handler's exception got through
@@ -179,7 +178,7 @@ class DeliveryTest {
                         e -> CompletableFuture.supplyAsync(() -> "ok"))
                     .on("DeliveryTest.Audit.others(JobEvent)", JobEvent.class, others))
             .build();
-    List<JobEvent> five = Events.allFive(UUID.randomUUID());
+    List<JobEvent> five = Events.allFive(Events.newRunId());
 
     five.forEach(d::publish);
 
@@ -215,7 +214,7 @@ class DeliveryTest {
             .queueCapacity(capacity)
             .intakeCapacity(4096)
             .build();
-    UUID id = UUID.randomUUID();
+    String id = Events.newRunId();
     d.publish(Events.started(id, 1));
     first.awaitEntered();
     second.awaitEntered(); // both now hold one event each, their queues empty

@@ -8,7 +8,6 @@ import dev.zapjobs.events.runtime.testing.Events;
 import dev.zapjobs.events.runtime.testing.FunctionBinding;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,7 @@ class DispatcherSmokeTest {
                   throw new IllegalStateException("handler bug");
                 });
     JobEventDispatcher d = JobEventDispatcher.builder().addBinding(binding).build();
-    UUID id = UUID.randomUUID();
+    String id = Events.newRunId();
     List<JobEvent> events = Events.allFive(id);
     events.forEach(d::publish);
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +87,7 @@ class FaultIsolationTest {
   /** Publishes the five kinds of one run, waits until all settle, checks the failure counts. */
   private static List<JobEvent> publishAndSettle(JobEventDispatcher d, int totalAfter)
       throws InterruptedException {
-    List<JobEvent> five = Events.allFive(UUID.randomUUID());
+    List<JobEvent> five = Events.allFive(Events.newRunId());
     five.forEach(d::publish); // a failure reaching the publisher would fail the test here
     await()
         .atMost(WAIT)

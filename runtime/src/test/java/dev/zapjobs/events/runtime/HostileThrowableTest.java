@@ -6,7 +6,6 @@ import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.testing.Events;
 import dev.zapjobs.events.runtime.testing.FunctionBinding;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +42,7 @@ class HostileThrowableTest {
                 });
     JobEventDispatcher d = JobEventDispatcher.builder().addBinding(hostile).build();
     try {
-      UUID id = UUID.randomUUID();
+      String id = Events.newRunId();
       Events.allFive(id).forEach(d::publish);
       assertThat(d.awaitIdle(Duration.ofSeconds(10))).isTrue();
       HandlerStats stats = d.stats().handler("HostileThrowableTest.on(JobEvent)");

@@ -18,7 +18,6 @@ import dev.zapjobs.events.runtime.testing.ThrowingHandler;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -87,7 +86,7 @@ class LoggingTest {
                             CompletableFuture.failedFuture(
                                 new UncheckedIOException("disk full", new java.io.IOException()))))
             .build();
-    UUID run = UUID.randomUUID();
+    String run = Events.newRunId();
 
     assertThatCode(() -> d.publish(Events.failed(run, 3, true))).doesNotThrowAnyException();
     assertThat(d.awaitIdle(WAIT)).isTrue();
@@ -260,7 +259,7 @@ class LoggingTest {
     JobEventDispatcher d =
         oneHandler(Quiet.class, "LoggingTest.Quiet.on(JobEvent)", new RecordingHandler());
     d.close(WAIT);
-    UUID run = UUID.randomUUID();
+    String run = Events.newRunId();
 
     assertThatCode(() -> d.publish(Events.started(run, 1))).doesNotThrowAnyException();
     for (int i = 0; i < 99; i++) {
@@ -314,7 +313,7 @@ class LoggingTest {
     String name = "LoggingTest.Quiet.drained(JobEvent)";
     RecordingHandler handler = new RecordingHandler();
     JobEventDispatcher d = oneHandler(Quiet.class, name, handler);
-    d.publish(Events.started(UUID.randomUUID(), 1));
+    d.publish(Events.started(Events.newRunId(), 1));
 
     Logger logger = (Logger) LoggerFactory.getLogger(RUNTIME_LOGGER);
     Level level = logger.getLevel();
@@ -346,8 +345,8 @@ class LoggingTest {
     String name = "LoggingTest.Slow.stuck(JobEvent)";
     BlockedHandler stuck = new BlockedHandler();
     JobEventDispatcher d = oneHandler(Slow.class, name, stuck);
-    d.publish(Events.started(UUID.randomUUID(), 1));
-    d.publish(Events.completed(UUID.randomUUID(), 1));
+    d.publish(Events.started(Events.newRunId(), 1));
+    d.publish(Events.completed(Events.newRunId(), 1));
     stuck.awaitEntered();
 
     CloseReport report = d.close(Duration.ofMillis(100));
@@ -376,7 +375,7 @@ class LoggingTest {
             .addBinding(new FunctionBinding(Slow.class).on(name, JobEvent.class, stuck))
             .slowHandlerThreshold(Duration.ofMillis(20))
             .build();
-    UUID run = UUID.randomUUID();
+    String run = Events.newRunId();
     d.publish(Events.started(run, 2));
     stuck.awaitEntered();
 
@@ -428,7 +427,7 @@ class LoggingTest {
             .executor(executor)
             .build();
     try {
-      d.publish(Events.started(UUID.randomUUID(), 1));
+      d.publish(Events.started(Events.newRunId(), 1));
       assertThat(d.awaitIdle(WAIT)).isTrue();
       assertThat(handler.count()).isEqualTo(1);
 

@@ -10,7 +10,6 @@ import dev.zapjobs.events.runtime.testing.RecordingHandler;
 import dev.zapjobs.events.runtime.testing.ThrowingHandler;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +33,7 @@ class SynchronousModeTest {
                     .on("SynchronousModeTest.Audit.failed(JobFailed)", JobFailed.class, failed))
             .synchronous()
             .build();
-    List<JobEvent> five = Events.allFive(UUID.randomUUID());
+    List<JobEvent> five = Events.allFive(Events.newRunId());
 
     for (int i = 0; i < five.size(); i++) {
       d.publish(five.get(i)); // nothing thrown
@@ -78,7 +77,7 @@ class SynchronousModeTest {
             .synchronous()
             .build();
 
-    d.publish(Events.started(UUID.randomUUID(), 1));
+    d.publish(Events.started(Events.newRunId(), 1));
 
     assertThat(d.stats().handler("SynchronousModeTest.Audit.later(JobEvent)").pending())
         .isEqualTo(1);

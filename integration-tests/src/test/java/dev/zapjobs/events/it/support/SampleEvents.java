@@ -20,14 +20,25 @@ public final class SampleEvents {
   /** Enqueued, Started, Failed (will retry), Retrying, Completed — in lifecycle order. */
   public static List<JobEvent> allFive() {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-    JobRun first = new JobRun(UUID.randomUUID(), "send-invoice", "default", 1, "{\"id\":42}");
+    JobRun first = JobRun.of(UUID.randomUUID().toString(), "send-invoice").withInput("{\"id\":42}");
     JobError error = JobError.of(new IllegalStateException("mail server down"));
     Instant retryAt = t0.plusSeconds(5);
     return List.of(
         new JobEnqueued(first, t0, null, JobEnqueued.Trigger.API, "billing"),
         new JobStarted(first, t0.plusMillis(1), "worker-1"),
-        new JobFailed(first, t0.plusMillis(2), Duration.ofMillis(1), error, true, retryAt, false),
-        new JobRetrying(first, t0.plusMillis(3), 2, 3, Duration.ofSeconds(5), retryAt, error),
+        JobFailed.builder(first)
+            .timestamp(t0.plusMillis(2))
+            .duration(Duration.ofMillis(1))
+            .error(error)
+            .retryAt(retryAt)
+            .build(),
+        JobRetrying.builder(first)
+            .timestamp(t0.plusMillis(3))
+            .maxAttempts(3)
+            .delay(Duration.ofSeconds(5))
+            .dueAt(retryAt)
+            .lastError(error)
+            .build(),
         new JobCompleted(
             first.withAttempt(2), retryAt, Duration.ofMillis(7), "{\"sent\":true}", 1, 0));
   }

@@ -11,7 +11,8 @@ import dev.zapjobs.events.JobStarted;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Event fixtures for runtime tests. */
 public final class Events {
@@ -19,23 +20,23 @@ public final class Events {
 
   private Events() {}
 
-  public static JobRun run(UUID id, int attempt) {
+  public static JobRun run(String id, int attempt) {
     return new JobRun(id, "test-job", "default", attempt, "{\"n\":1}");
   }
 
-  public static JobEnqueued enqueued(UUID id) {
+  public static JobEnqueued enqueued(String id) {
     return new JobEnqueued(run(id, 1), T0, null, JobEnqueued.Trigger.API, "test");
   }
 
-  public static JobStarted started(UUID id, int attempt) {
+  public static JobStarted started(String id, int attempt) {
     return new JobStarted(run(id, attempt), T0, "worker-1");
   }
 
-  public static JobCompleted completed(UUID id, int attempt) {
+  public static JobCompleted completed(String id, int attempt) {
     return new JobCompleted(run(id, attempt), T0, Duration.ofMillis(5), "{}", 1, 0);
   }
 
-  public static JobFailed failed(UUID id, int attempt, boolean willRetry) {
+  public static JobFailed failed(String id, int attempt, boolean willRetry) {
     return new JobFailed(
         run(id, attempt),
         T0,
@@ -43,34 +44,42 @@ public final class Events {
         JobError.of(new IllegalStateException("boom")),
         willRetry,
         willRetry ? T0.plusSeconds(1) : null,
-        !willRetry);
+        !willRetry,
+        JobFailed.Reason.ERROR);
   }
 
-  public static JobRetrying retrying(UUID id, int failedAttempt) {
+  public static JobRetrying retrying(String id, int failedAttempt) {
     return new JobRetrying(
         run(id, failedAttempt),
         T0,
         failedAttempt + 1,
-        Math.max(5, failedAttempt + 1),
+        OptionalInt.of(Math.max(5, failedAttempt + 1)),
         Duration.ofSeconds(1),
         T0.plusSeconds(1),
         JobError.of(new IllegalStateException("boom")));
   }
 
   /** One of each of the five kinds, for one run. */
-  public static List<JobEvent> allFive(UUID id) {
+  public static List<JobEvent> allFive(String id) {
     return List.of(
         enqueued(id), started(id, 1), failed(id, 1, true), retrying(id, 1), completed(id, 2));
   }
 
+  private static final AtomicLong NEXT_RUN = new AtomicLong(1_000_000);
+
+  /** A run id not used before in this JVM. */
+  public static String newRunId() {
+    return "run-" + NEXT_RUN.incrementAndGet();
+  }
+
   /** The run id of run number {@code index} (see {@link #runIndex}). */
-  public static UUID runId(int index) {
-    return new UUID(0x5EA1_0000_0000_0000L, index);
+  public static String runId(int index) {
+    return "run-" + index;
   }
 
   /** The index of a run made by {@link #runId(int)}. */
   public static int runIndex(JobEvent e) {
-    return (int) e.runId().getLeastSignificantBits();
+    return Integer.parseInt(e.runId().substring(4));
   }
 
   /**
@@ -79,7 +88,7 @@ public final class Events {
    * order it receives a run's events in.
    */
   public static JobEvent numbered(int index, int seq) {
-    UUID id = runId(index);
+    String id = runId(index);
     return switch (kindOf(seq)) {
       case 0 -> new JobEnqueued(run(id, seq), T0, null, JobEnqueued.Trigger.API, "test");
       case 1 -> started(id, seq);

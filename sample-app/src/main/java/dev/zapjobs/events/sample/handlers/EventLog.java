@@ -61,8 +61,11 @@ public final class EventLog {
               : e.deadLettered() ? "DEAD-LETTERED" : "given up");
     } else if (event instanceof JobRetrying e) {
       return String.format(
-          "RETRYING  %s as attempt %d of %d in %d ms",
-          who(e), e.nextAttempt(), e.maxAttempts(), e.delay().toMillis());
+          "RETRYING  %s as attempt %d of %s in %d ms",
+          who(e),
+          e.nextAttempt(),
+          e.maxAttempts().isPresent() ? String.valueOf(e.maxAttempts().getAsInt()) : "?",
+          e.delay().toMillis());
     }
     throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
   }
@@ -73,7 +76,7 @@ public final class EventLog {
         + "#"
         + e.attempt()
         + " ["
-        + e.runId().toString().substring(0, 8)
+        + e.runId().substring(0, Math.min(8, e.runId().length()))
         + "] "
         + e.queue();
   }

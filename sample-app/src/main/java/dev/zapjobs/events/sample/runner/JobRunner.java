@@ -116,7 +116,7 @@ public final class JobRunner implements AutoCloseable {
    * @throws IllegalArgumentException if {@code jobTypeId} is not registered
    * @throws IllegalStateException if the runner is closing or closed
    */
-  public UUID enqueue(String jobTypeId, String input) {
+  public String enqueue(String jobTypeId, String input) {
     return enqueue(jobTypeId, input, null, Trigger.API, null);
   }
 
@@ -132,7 +132,7 @@ public final class JobRunner implements AutoCloseable {
    * @throws IllegalArgumentException if {@code jobTypeId} is not registered
    * @throws IllegalStateException if the runner is closing or closed
    */
-  public UUID enqueue(
+  public String enqueue(
       String jobTypeId, String input, Instant dueAt, Trigger trigger, String triggeredBy) {
     Objects.requireNonNull(trigger, "trigger");
     JobType type = types.get(jobTypeId);
@@ -143,7 +143,7 @@ public final class JobRunner implements AutoCloseable {
     if (!accepting.get()) {
       throw new IllegalStateException("the runner is closed; cannot enqueue " + jobTypeId);
     }
-    JobRun run = new JobRun(UUID.randomUUID(), type.id(), type.queue(), 1, input);
+    JobRun run = new JobRun(UUID.randomUUID().toString(), type.id(), type.queue(), 1, input);
     Instant now = clock.instant();
     synchronized (idleMonitor) {
       inFlight++;
@@ -287,8 +287,17 @@ public final class JobRunner implements AutoCloseable {
       Duration delay = policy.delayAfter(run.attempt());
       Instant dueAt = end.plus(delay);
       int nextAttempt = run.attempt() + 1;
-      publish(new JobFailed(run, end, took, error, true, dueAt, false));
-      publish(new JobRetrying(run, end, nextAttempt, policy.maxAttempts(), delay, dueAt, error));
+      publish(
+          JobFailed.builder(run).timestamp(end).duration(took).error(error).retryAt(dueAt).build());
+      publish(
+          JobRetrying.builder(run)
+              .timestamp(end)
+              .nextAttempt(nextAttempt)
+              .maxAttempts(policy.maxAttempts())
+              .delay(delay)
+              .dueAt(dueAt)
+              .lastError(error)
+              .build());
       JobRun next = run.withAttempt(nextAttempt);
       publish(new JobEnqueued(next, end, dueAt, Trigger.RETRY, attempt.triggeredBy()));
       retries.increment();
@@ -300,7 +309,13 @@ public final class JobRunner implements AutoCloseable {
       synchronized (deadLetters) {
         deadLetters.add(new DeadLetter(run, end, error));
       }
-      publish(new JobFailed(run, end, took, error, false, null, true));
+      publish(
+          JobFailed.builder(run)
+              .timestamp(end)
+              .duration(took)
+              .error(error)
+              .deadLettered(true)
+              .build());
       deadLettered.increment();
       finished();
     }

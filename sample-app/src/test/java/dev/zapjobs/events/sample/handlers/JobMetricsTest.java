@@ -13,7 +13,6 @@ import dev.zapjobs.events.JobStarted;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -34,17 +33,17 @@ class JobMetricsTest {
   @Test
   void countsRunsOnce_andAttemptsRetriesAndDeadLettersPerType() {
     JobMetrics metrics = new JobMetrics();
-    JobRun first = new JobRun(UUID.randomUUID(), "charge-card", "payments", 1, null);
+    JobRun first = JobRun.of("run-1", "charge-card").withQueue("payments");
     JobRun second = first.withAttempt(2);
     JobError error = JobError.of(new IllegalStateException("declined"));
     metrics.on(new JobEnqueued(first, T, null, Trigger.API, null));
     metrics.on(new JobStarted(first, T, "w-1"));
-    metrics.on(new JobFailed(first, T, Duration.ZERO, error, true, T, false));
-    metrics.on(new JobRetrying(first, T, 2, 2, Duration.ZERO, T, error));
+    metrics.on(JobFailed.builder(first).timestamp(T).error(error).retryAt(T).build());
+    metrics.on(JobRetrying.builder(first).timestamp(T).maxAttempts(2).lastError(error).build());
     metrics.on(new JobEnqueued(second, T, T, Trigger.RETRY, null));
     metrics.on(new JobStarted(second, T, "w-2"));
-    metrics.on(new JobFailed(second, T, Duration.ZERO, error, false, null, true));
-    JobRun email = new JobRun(UUID.randomUUID(), "send-email", "mail", 1, null);
+    metrics.on(JobFailed.builder(second).timestamp(T).error(error).deadLettered(true).build());
+    JobRun email = JobRun.of("run-2", "send-email").withQueue("mail");
     metrics.on(new JobCompleted(email, T, Duration.ofMillis(12), null, 1, 0));
 
     assertThat(metrics.snapshot())

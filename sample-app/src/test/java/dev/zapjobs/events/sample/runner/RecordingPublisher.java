@@ -4,7 +4,6 @@ import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.JobEventPublisher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /** Records every event in publish order; optionally reacts to each (for example, moves a clock). */
@@ -34,7 +33,7 @@ final class RecordingPublisher implements JobEventPublisher {
     }
   }
 
-  List<JobEvent> eventsOf(UUID runId) {
+  List<JobEvent> eventsOf(String runId) {
     return events().stream().filter(e -> e.runId().equals(runId)).toList();
   }
 }
