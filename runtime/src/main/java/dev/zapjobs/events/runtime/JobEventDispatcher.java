@@ -22,6 +22,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,6 +143,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private Duration slowThreshold = Duration.ofSeconds(5);
     private SlowHandlerListener slowListener = Builder::logSlow;
     private boolean synchronous;
+    private Predicate<? super Class<?>> handlerFilter = type -> true;
 
     private Builder() {}
 
@@ -171,6 +173,18 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     public Builder discoverHandlers(ClassLoader loader) {
       this.discover = true;
       this.discoveryLoader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /**
+     * Delivers only to the handler classes that {@code filter} accepts, among those added with
+     * {@link #addBinding} or discovered; the others are neither instantiated nor subscribed. For
+     * tests that exercise some handlers only, and for applications whose class path holds handler
+     * classes they do not want. {@link #build()} asks it once per handler class. Default: every
+     * handler class; setting it again replaces it.
+     */
+    public Builder handlerFilter(Predicate<? super Class<?>> filter) {
+      this.handlerFilter = Objects.requireNonNull(filter, "filter");
       return this;
     }
 
@@ -308,6 +322,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
             "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
                 + " processor path of the code that declares them?");
       }
+      ordered.removeIf(b -> !handlerFilter.test(b.handlerClass()));
 
       List<SubscriberSpec> specs = new ArrayList<>();
       Set<String> names = new HashSet<>();
