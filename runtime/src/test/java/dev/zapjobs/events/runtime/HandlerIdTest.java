@@ -10,7 +10,6 @@ import dev.zapjobs.events.runtime.testing.Events;
 import dev.zapjobs.events.runtime.testing.FunctionBinding;
 import java.time.Duration;
 import java.util.NoSuchElementException;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Handlers are looked up by typed ids; the dispatcher says which handlers an event reaches. */
@@ -59,7 +58,7 @@ class HandlerIdTest {
   @Test
   void shouldLookUpOneHandlersStatsById() {
     JobEventDispatcher d = dispatcher();
-    Events.allFive(UUID.randomUUID()).forEach(d::publish);
+    Events.allFive(Events.newRunId()).forEach(d::publish);
 
     assertThat(d.stats(ALL).delivered()).isEqualTo(5);
     assertThat(d.stats(STARTED).delivered()).isEqualTo(1);
@@ -88,7 +87,7 @@ class HandlerIdTest {
   @Test
   void shouldCountTheHandlersAnEventReaches() {
     JobEventDispatcher d = dispatcher();
-    UUID run = UUID.randomUUID();
+    String run = Events.newRunId();
 
     assertThat(d.handlerCount(Events.enqueued(run))).isEqualTo(1); // all
     assertThat(d.handlerCount(Events.started(run, 1))).isEqualTo(2); // all, started

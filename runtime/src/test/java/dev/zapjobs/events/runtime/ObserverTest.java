@@ -391,7 +391,7 @@ class ObserverTest {
             .synchronous()
             .build();
     observer.dispatcher = d;
-    List<JobEvent> five = Events.allFive(java.util.UUID.randomUUID());
+    List<JobEvent> five = Events.allFive(Events.newRunId());
     five.forEach(d::publish);
 
     assertThat(observer.of(WORK)).extracting(Settled::event).containsExactlyElementsOf(five);

@@ -2,6 +2,7 @@ package dev.zapjobs.events.test;
 
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.DispatcherStats;
+import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.HandlerStats;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,17 @@ public final class DispatcherStatsAssert {
     }
     throw new AssertionFailedError(
         "No handler named " + name + " in these stats; the handlers are: " + names());
+  }
+
+  /**
+   * Assertions on the handler with this id.
+   *
+   * @throws AssertionFailedError if there is none (the message lists the handlers there are)
+   */
+  public HandlerStatsAssert handler(HandlerId id) {
+    Objects.requireNonNull(id, "id");
+    return only(
+        stats.handlers().stream().filter(h -> h.id().equals(id)).toList(), id.displayName());
   }
 
   /**
@@ -138,25 +150,14 @@ public final class DispatcherStatsAssert {
 
   private List<HandlerStats> matching(
       Class<?> handlerClass, String method, Class<? extends JobEvent> eventType) {
-    String prefix = displayName(handlerClass) + ".";
     List<HandlerStats> found = new ArrayList<>();
     for (HandlerStats h : stats.handlers()) {
-      String name = h.name();
-      if (!name.startsWith(prefix) || name.indexOf('(', prefix.length()) < 0) {
-        continue;
+      HandlerId id = h.id();
+      if (id.handlerClass() == handlerClass
+          && (method == null || id.method().equals(method))
+          && (eventType == null || id.eventType() == eventType)) {
+        found.add(h);
       }
-      String rest = name.substring(prefix.length());
-      String m = rest.substring(0, rest.indexOf('('));
-      if (m.contains(".")) {
-        continue; // a nested class of handlerClass, not handlerClass itself
-      }
-      if (method != null && !m.equals(method)) {
-        continue;
-      }
-      if (eventType != null && h.eventType() != eventType) {
-        continue;
-      }
-      found.add(h);
     }
     return found;
   }

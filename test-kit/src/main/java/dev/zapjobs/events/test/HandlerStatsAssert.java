@@ -3,6 +3,7 @@ package dev.zapjobs.events.test;
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.DropReason;
 import dev.zapjobs.events.runtime.FailureKind;
+import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.HandlerStats;
 import java.util.Objects;
 import org.opentest4j.AssertionFailedError;
@@ -80,6 +81,11 @@ public final class HandlerStatsAssert {
   /** Moves on to another handler of the same stats (see {@link DispatcherStatsAssert#handler}). */
   public HandlerStatsAssert handler(String name) {
     return parent().handler(name);
+  }
+
+  /** Moves on to another handler of the same stats. */
+  public HandlerStatsAssert handler(HandlerId id) {
+    return parent().handler(id);
   }
 
   /** Moves on to another handler of the same stats. */

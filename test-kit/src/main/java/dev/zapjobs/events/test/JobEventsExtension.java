@@ -4,8 +4,11 @@ import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.JobEventPublisher;
 import dev.zapjobs.events.runtime.CloseReport;
 import dev.zapjobs.events.runtime.DispatcherStats;
+import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
+import dev.zapjobs.events.runtime.JobEventObserver;
+import dev.zapjobs.events.runtime.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -73,6 +77,7 @@ public final class JobEventsExtension implements BeforeEachCallback, AfterEachCa
   private boolean allowFailures;
   private Duration timeout = DEFAULT_TIMEOUT;
   private JobEventDispatcher dispatcher;
+  private final List<HandlerCall> calls = new CopyOnWriteArrayList<>();
 
   private JobEventsExtension() {}
 
@@ -193,7 +198,10 @@ public final class JobEventsExtension implements BeforeEachCallback, AfterEachCa
               + report.stats());
     }
     if (!allowFailures && report.stats().failed() > 0) {
-      throw new AssertionFailedError(failuresMessage(report.stats()));
+      List<HandlerCall> failed = calls.stream().filter(HandlerCall::failed).toList();
+      throw new AssertionFailedError(
+          failuresMessage(report.stats(), failed),
+          failed.isEmpty() ? null : failed.get(0).failure());
     }
   }
 
@@ -234,6 +242,38 @@ public final class JobEventsExtension implements BeforeEachCallback, AfterEachCa
   /** What was published through this extension in the current test, in order. */
   public List<JobEvent> published() {
     return published.events();
+  }
+
+  /**
+   * Every handler call of the current test that has settled, in the order they settled: the handler
+   * method, the event, and how the call ended (with what it threw, if it failed).
+   */
+  public List<HandlerCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  /**
+   * The events the handler methods of {@code handlerClass} were called with in the current test
+   * (delivered or failed), in the order the calls settled. With the synchronous dispatcher, and for
+   * one handler method, that is publish order.
+   */
+  public List<JobEvent> received(Class<?> handlerClass) {
+    Objects.requireNonNull(handlerClass, "handlerClass");
+    return calls.stream()
+        .filter(c -> c.handler().handlerClass() == handlerClass)
+        .map(HandlerCall::event)
+        .toList();
+  }
+
+  /** The events handler method {@code method} of {@code handlerClass} was called with. */
+  public List<JobEvent> received(Class<?> handlerClass, String method) {
+    Objects.requireNonNull(handlerClass, "handlerClass");
+    Objects.requireNonNull(method, "method");
+    return calls.stream()
+        .filter(c -> c.handler().handlerClass() == handlerClass)
+        .filter(c -> c.handler().method().equals(method))
+        .map(HandlerCall::event)
+        .toList();
   }
 
   /** The current test's dispatcher's accounting, per handler and in total. */
@@ -281,7 +321,16 @@ public final class JobEventsExtension implements BeforeEachCallback, AfterEachCa
     Set<Class<?>> bound = new HashSet<>();
     JobEventDispatcher.Builder builder = JobEventDispatcher.builder();
     customizers.forEach(c -> c.accept(builder));
+    calls.clear();
     builder
+        .observer(
+            new JobEventObserver() {
+              @Override
+              public void onSettled(
+                  HandlerId handler, JobEvent event, Outcome outcome, long nanos, Throwable t) {
+                calls.add(new HandlerCall(handler, event, outcome, t));
+              }
+            })
         .handlerFilter(
             type -> {
               boolean wanted = classes.contains(type) || instanceOf(type) != null;
@@ -335,16 +384,23 @@ public final class JobEventsExtension implements BeforeEachCallback, AfterEachCa
         + " Gradle, add it to testAnnotationProcessor as well as annotationProcessor.";
   }
 
-  private static String failuresMessage(DispatcherStats stats) {
+  private static String failuresMessage(DispatcherStats stats, List<HandlerCall> failed) {
     StringBuilder sb = new StringBuilder("Handler calls failed during the test:");
     for (HandlerStats h : stats.handlers()) {
       if (h.failed() > 0) {
         sb.append("\n  ").append(h.name()).append(": ").append(HandlerStatsAssert.summary(h));
       }
     }
+    int shown = Math.min(failed.size(), 10);
+    for (HandlerCall call : failed.subList(0, shown)) {
+      sb.append("\n    ").append(call);
+    }
+    if (failed.size() > shown) {
+      sb.append("\n    and ").append(failed.size() - shown).append(" more");
+    }
     return sb.append(
-            "\nThe dispatcher logged each failure with its stack trace. If the test expects them,"
-                + " build the extension with .allowHandlerFailures().")
+            "\nThe first failure is the cause of this error. If the test expects failures, build"
+                + " the extension with .allowHandlerFailures().")
         .toString();
   }
 }

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.JobFailed;
 import dev.zapjobs.events.JobRun;
 import dev.zapjobs.events.runtime.FailureKind;
+import dev.zapjobs.events.runtime.HandlerId;
+import dev.zapjobs.events.runtime.Outcome;
 import dev.zapjobs.events.test.handlers.Audit;
 import dev.zapjobs.events.test.handlers.Bystander;
 import dev.zapjobs.events.test.handlers.NeverCompleting;
@@ -48,6 +51,33 @@ class JobEventsExtensionTest {
     assertThat(audit.received()).containsExactlyElementsOf(run);
     assertThat(audit.threads()).containsOnly(Thread.currentThread());
     assertThat(events.stats()).handler(Audit.class, "on").delivered(3).failed(0);
+  }
+
+  @Test
+  void callsAndReceived_tellWhatEachHandlerWasCalledWith_andHowItEnded() {
+    JobEventsExtension ext =
+        JobEventsExtension.forHandlers(new Audit(), new Throwing()).allowHandlerFailures();
+    try {
+      List<JobEvent> run = JobRuns.failingTwiceThenSucceeding(JobRun.of("run-15", "sync"), CLOCK);
+      ext.publish(run);
+
+      assertThat(ext.received(Audit.class)).containsExactlyElementsOf(run);
+      assertThat(ext.received(Audit.class, "on")).containsExactlyElementsOf(run);
+      assertThat(ext.received(Throwing.class)).containsExactly(run.get(2), run.get(6));
+      assertThat(ext.received(Throwing.class, "on")).isEmpty();
+      assertThat(ext.calls()).hasSize(13);
+      assertThat(ext.calls().stream().filter(HandlerCall::failed))
+          .hasSize(2)
+          .allSatisfy(
+              call -> {
+                assertThat(call.handler())
+                    .isEqualTo(HandlerId.of(Throwing.class, "onFailed", JobFailed.class));
+                assertThat(call.outcome()).isEqualTo(Outcome.THROWN);
+                assertThat(call.failure()).isInstanceOf(IllegalStateException.class);
+              });
+    } finally {
+      ext.close();
+    }
   }
 
   @Test
@@ -201,17 +231,26 @@ class JobEventsExtensionTest {
   }
 
   @Test
-  void aHandlerThatThrows_failsTheTest_namingTheHandlerAndTheWayOut() {
+  void aHandlerThatThrows_failsTheTest_namingTheHandlerTheCallsAndTheWayOut() {
     Throwable failure = onlyFailure(execute(HandlerThatThrows.class));
 
     assertThat(failure)
         .isInstanceOf(AssertionFailedError.class)
-        .hasMessage(
+        .hasMessageStartingWith(
             "Handler calls failed during the test:\n"
                 + "  Throwing.onFailed(JobFailed): published 3, delivered 0, failed 3 (THROWN 3),"
                 + " dropped 0, pending 0\n"
-                + "The dispatcher logged each failure with its stack trace. If the test expects"
-                + " them, build the extension with .allowHandlerFailures().");
+                + "    Throwing.onFailed(JobFailed) THROWN on JobFailed[charge-card run-9 #1 on"
+                + " default, ERROR java.io.IOException: simulated failure, retry at")
+        .hasMessageContaining(
+            "]: java.lang.IllegalStateException: bug in the handler for run-9\n"
+                + "    Throwing.onFailed(JobFailed) THROWN on JobFailed[charge-card run-9 #2")
+        .hasMessageEndingWith(
+            "\nThe first failure is the cause of this error. If the test expects failures, build"
+                + " the extension with .allowHandlerFailures().")
+        .cause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("bug in the handler for run-9");
   }
 
   @OnlyInsideEngineKit
