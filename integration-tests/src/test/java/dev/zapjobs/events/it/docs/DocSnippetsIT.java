@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * compile another module's classes, are in {@link SnippetChecker}.
  *
  * <p>Run alone: {@code mvn -B -ntp -pl integration-tests -am verify -Dtest=none
- * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=DocSnippetsIT}. What each check compiled stays
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+ * -Dit.test=DocSnippetsIT}. What each check compiled stays
  * in {@code integration-tests/target/it-work/docs/}.
  */
 class DocSnippetsIT {
