@@ -93,6 +93,47 @@ class BuilderTest {
   }
 
   @Test
+  void shouldNameTheClassWhenTheResolverThrowsAnError() {
+    // e.g. a container that cannot load a class the handler depends on
+    NoClassDefFoundError cause = new NoClassDefFoundError("com/acme/MissingDependency");
+    assertThatThrownBy(
+            () ->
+                JobEventDispatcher.builder()
+                    .addBinding(withoutNoArgConstructor())
+                    .handlerResolver(
+                        type -> {
+                          throw cause;
+                        })
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(
+            "The HandlerResolver failed to provide an instance of handler class "
+                + Injected.class.getName())
+        .hasMessageContaining("com/acme/MissingDependency")
+        .hasMessageContaining("could not be loaded or initialized")
+        .hasCause(cause);
+  }
+
+  @Test
+  void shouldNameTheClassWhenItsConstructorThrowsAnError() {
+    ExceptionInInitializerError cause = new ExceptionInInitializerError("static init failed");
+    assertThatThrownBy(
+            () ->
+                JobEventDispatcher.builder()
+                    .addBinding(
+                        new InstanceBinding<>(
+                            Injected.class,
+                            () -> {
+                              throw cause;
+                            }))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("The no-arg constructor of handler class " + Injected.class.getName())
+        .hasMessageContaining("Fix the constructor, or set a HandlerResolver")
+        .hasCause(cause);
+  }
+
+  @Test
   void shouldDeliverToTheInstanceTheResolverProvides() throws Exception {
     Injected instance = new Injected("slack");
     JobEventDispatcher d =

@@ -67,22 +67,24 @@ final class LostDrainTasks {
         continue;
       }
       boolean overtaken = highestStarted > ticket;
-      if ((overtaken || waited > patience[i]) && engine.resubmit(s, ticket)) {
-        patience[i] = Math.min(MAX_PATIENCE_NANOS, patience[i] * 2);
-        if (lostLog.tryAcquire() >= 0) {
-          Log.get()
-              .warn(
-                  "The executor accepted the drain task of handler {} at least {} ms ago but has not run"
-                      + " it{}: it seems to have dropped the task without refusing it (a"
-                      + " DiscardPolicy, or shutdownNow() while the task was queued). Submitted it"
-                      + " again. Give the dispatcher an executor that refuses with"
-                      + " RejectedExecutionException (the default AbortPolicy), so that refusals"
-                      + " are retried at once",
-                  s.name,
-                  TimeUnit.NANOSECONDS.toMillis(waited),
-                  overtaken ? ", although it has run tasks submitted after it" : "");
-        }
+      if (!overtaken && waited <= patience[i]) {
+        continue;
       }
+      patience[i] = Math.min(MAX_PATIENCE_NANOS, patience[i] * 2);
+      if (lostLog.tryAcquire() >= 0) { // logged first: once resubmitted, it may run at once
+        Log.get()
+            .warn(
+                "The executor accepted the drain task of handler {} at least {} ms ago but has"
+                    + " not run it{}: it seems to have dropped the task without refusing it (a"
+                    + " DiscardPolicy, or shutdownNow() while the task was queued). Submitted it"
+                    + " again. Give the dispatcher an executor that refuses with"
+                    + " RejectedExecutionException (the default AbortPolicy), so that refusals"
+                    + " are retried at once",
+                s.name,
+                TimeUnit.NANOSECONDS.toMillis(waited),
+                overtaken ? ", although it has run tasks submitted after it" : "");
+      }
+      engine.resubmit(s, ticket); // (false if it started after all: then nothing was lost)
     }
   }
 }
