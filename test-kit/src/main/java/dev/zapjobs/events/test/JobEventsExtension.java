@@ -30,6 +30,7 @@ import org.opentest4j.AssertionFailedError;
  * <pre>{@code
  * class AlertsTest {
  *   final FakeSlack slack = new FakeSlack();
+ *   final MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
  *
  *   @RegisterExtension
  *   final JobEventsExtension events = JobEventsExtension.forHandlers(new Alerts(slack));
@@ -40,6 +41,8 @@ import org.opentest4j.AssertionFailedError;
  *
  *     assertEquals(List.of("nightly-report failed for good: simulated failure"), slack.posts());
  *     assertThat(events.stats()).handler(Alerts.class, "onFailed").delivered(3);
+ *     assertThatEvents(events.received(Alerts.class))
+ *         .are("Failed#1(retry)", "Failed#2(retry)", "Failed#3(dead)");
  *   }
  * }
  * }</pre>
@@ -53,6 +56,11 @@ import org.opentest4j.AssertionFailedError;
  * generated binding fails at once, with the fix in the message) and closed after it. Then the test
  * fails if a handler call failed — threw, or returned a failed or timed-out stage — unless {@link
  * #allowHandlerFailures()} says failures are expected, or if events were still pending.
+ *
+ * <p><b>What each handler got.</b> {@link #received(Class)} lists the events a handler class was
+ * called with, and {@link #calls()} every settled call with its outcome, as the dispatcher's
+ * observer reported them; {@link #stats()} is the dispatcher's accounting, for {@link
+ * JobEventAssertions#assertThat(DispatcherStats)}.
  *
  * <p><b>Bindings.</b> The dispatcher finds the handlers under test through the bindings the ZapJobs
  * Events annotation processor generates when it compiles them. For handler classes in test sources

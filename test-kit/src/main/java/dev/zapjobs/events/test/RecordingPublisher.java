@@ -20,11 +20,13 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * RecordingPublisher events = new RecordingPublisher();
- * JobRunner runner = new JobRunner(events);             // the job system under test
- * runner.enqueue("nightly-report");
+ * YourScheduler scheduler = new YourScheduler(events);      // the job system under test
+ * String runId = scheduler.submit("nightly-report");
+ *
  * assertTrue(events.awaitEndOf(runId, Duration.ofSeconds(10)));
- * assertEquals(List.of("Enqueued#1(API)", "Started#1", "Completed#1"),
- *     EventNotation.of(events.eventsOf(runId)));
+ * assertThatEvents(events.eventsOf(runId))
+ *     .are("Enqueued#1(API)", "Started#1", "Completed#1")
+ *     .everyRunFollowsTheLifecycle();
  * }</pre>
  *
  * <p>{@link #forwardingTo(JobEventPublisher)} records and then hands each event on, for example to
