@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>Run alone: {@code mvn -B -ntp -pl integration-tests -am verify -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
- * -Dit.test=DocSnippetsIT}. What each check compiled stays
- * in {@code integration-tests/target/it-work/docs/}.
+ * -Dit.test=DocSnippetsIT}. What each check compiled stays in {@code
+ * integration-tests/target/it-work/docs/}.
  */
 class DocSnippetsIT {
   private static final Path ROOT = ItEnvironment.moduleDir().getParent();
@@ -206,6 +206,44 @@ class DocSnippetsIT {
                 assertThat(problem)
                     .startsWith("PAGE.md:1: test twoAndTwo() failed: ")
                     .contains("expected: <5> but was: <4>"));
+  }
+
+  @Test
+  void statementsAreRun_andWhatTheyThrowFailsTheCheck() {
+    String page =
+        String.join(
+            "\n",
+            "```java",
+            "import dev.zapjobs.events.JobRun;",
+            "",
+            "JobRun run = JobRun.of(\" \", \"report\");",
+            "```",
+            "");
+
+    assertThat(verifyAll(checker("throwing-statements"), page))
+        .hasValue(
+            "PAGE.md:1: Snippet_2: the statements threw java.lang.IllegalArgumentException: runId"
+                + " must not be blank");
+  }
+
+  @Test
+  void snippetsRunOnTheDocsClassPathAlone_notOnThisModulesTestClasses() {
+    String page =
+        String.join(
+            "\n",
+            "```java",
+            "Class.forName(\"dev.zapjobs.events.it.docs.DocSnippetsIT\");",
+            "```",
+            "");
+
+    assertThat(verifyAll(checker("isolated"), page))
+        .hasValueSatisfying(
+            problem ->
+                assertThat(problem)
+                    .isEqualTo(
+                        "PAGE.md:1: Snippet_2: the statements threw"
+                            + " java.lang.ClassNotFoundException:"
+                            + " dev.zapjobs.events.it.docs.DocSnippetsIT"));
   }
 
   @Test

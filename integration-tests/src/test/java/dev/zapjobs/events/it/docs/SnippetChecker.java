@@ -1,7 +1,5 @@
 package dev.zapjobs.events.it.docs;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.JavacTask;
 import java.io.IOException;
@@ -26,10 +24,6 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.discovery.ClassSelector;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Events;
 
 /**
  * Compiles the Java code blocks of Markdown pages as a user would paste them, with javac and the
@@ -51,8 +45,11 @@ import org.junit.platform.testkit.engine.Events;
  *   <li><b>{@code ```java not-compiled: <reason>}</b>: the only way out, visible on the block, with
  *       a reason (for a deliberately wrong example, or a condensed excerpt of a larger file). A
  *       marker without a reason, or any other word after {@code java}, fails the check.
- *   <li>Blocks with JUnit tests are run after compiling (the generated handler bindings
- *       discoverable through the thread's context class loader), and every test must pass.
+ *   <li><b>What compiles, runs</b>: a block wrapped as statements is executed, and the JUnit tests
+ *       a block declares are run; nothing may throw, every test must pass. They run in a class
+ *       loader of their own that holds the class path below and the block's classes (with the
+ *       bindings the processor generated for them, found through the thread's context class
+ *       loader), nothing else.
  * </ul>
  *
  * <h2>The class path</h2>
@@ -213,18 +210,27 @@ final class SnippetChecker {
         Files.writeString(src.resolve(source.fileName()), source.text(), StandardCharsets.UTF_8);
         sources.add(source);
       }
+      Path runner = Files.createDirectories(src.resolve(RUNNER_PACKAGE.replace('.', '/')));
+      Files.writeString(
+          runner.resolve("SnippetRunner.java"), runnerSource(), StandardCharsets.UTF_8);
       String errors = compile(sources, src, classes, generated);
       if (errors != null) {
         return new Result(Optional.of(errors), 0);
       }
-      return runTests(check, classes);
+      return run(check, sources, classes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** A snippet as a source file, and how its lines map back to the page. */
-  record Source(Snippet snippet, String fileName, String text, int importLines, int headerLines) {
+  record Source(
+      Snippet snippet,
+      String fileName,
+      String text,
+      int importLines,
+      int headerLines,
+      boolean statements) {
     int pageLine(long sourceLine) {
       long codeLine = sourceLine <= importLines ? sourceLine : sourceLine - headerLines;
       return (int) (snippet.firstLine() + codeLine - 1);
@@ -255,15 +261,15 @@ final class SnippetChecker {
 
     Optional<String> unitName = asCompilationUnit(s.code());
     if (unitName.isPresent()) {
-      return new Source(s, unitName.get() + ".java", s.code(), Integer.MAX_VALUE, 0);
-    }
-    String members = head + "class " + wrapper + " {\n" + body + "\n}\n";
-    if (parses(members)) {
-      return new Source(s, wrapper + ".java", members, imports, 1);
+      return new Source(s, unitName.get() + ".java", s.code(), Integer.MAX_VALUE, 0, false);
     }
     String statements =
         head + "class " + wrapper + " { void snippet() throws Exception {\n" + body + "\n}}\n";
-    return new Source(s, wrapper + ".java", statements, imports, 1);
+    String members = head + "class " + wrapper + " {\n" + body + "\n}\n";
+    if (!parses(statements) && parses(members)) {
+      return new Source(s, wrapper + ".java", members, imports, 1, false);
+    }
+    return new Source(s, wrapper + ".java", statements, imports, 1, true);
   }
 
   /**
@@ -323,102 +329,138 @@ final class SnippetChecker {
   private String compile(List<Source> sources, Path src, Path classes, Path generated)
       throws IOException {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files =
-        javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      List<Path> paths = sources.stream().map(s -> src.resolve(s.fileName())).toList();
-      List<String> options =
-          List.of(
-              "--release",
-              "17",
-              "-classpath",
-              String.join(
-                  java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()),
-              "-processorpath",
-              processorJar.toString(),
-              "-d",
-              classes.toString(),
-              "-s",
-              generated.toString(),
-              "-encoding",
-              "UTF-8");
-      boolean ok =
-          javac
-              .getTask(
-                  null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(paths))
-              .call();
-      if (ok) {
-        return null;
-      }
-      StringBuilder sb = new StringBuilder();
-      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-        if (d.getKind() != Diagnostic.Kind.ERROR) {
-          continue;
-        }
-        Source source = null;
-        if (d.getSource() != null) {
-          String name = Path.of(d.getSource().toUri()).getFileName().toString();
-          source = sources.stream().filter(s -> s.fileName().equals(name)).findFirst().orElse(null);
-        }
-        if (sb.length() > 0) {
-          sb.append('\n');
-        }
-        if (source != null && d.getLineNumber() > 0) {
-          sb.append(source.snippet().page())
-              .append(':')
-              .append(source.pageLine(d.getLineNumber()))
-              .append(": ");
-        }
-        sb.append(d.getMessage(Locale.ROOT));
-      }
-      return sb.length() == 0 ? "javac failed without an error message" : sb.toString();
+    StandardJavaFileManager files = fileManager();
+    List<Path> paths = new ArrayList<>();
+    sources.forEach(s -> paths.add(src.resolve(s.fileName())));
+    paths.add(src.resolve(RUNNER_PACKAGE.replace('.', '/')).resolve("SnippetRunner.java"));
+    List<String> options =
+        List.of(
+            "--release",
+            "17",
+            "-classpath",
+            String.join(
+                java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()),
+            "-processorpath",
+            processorJar.toString(),
+            "-d",
+            classes.toString(),
+            "-s",
+            generated.toString(),
+            "-encoding",
+            "UTF-8");
+    boolean ok =
+        javac
+            .getTask(
+                null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(paths))
+            .call();
+    if (ok) {
+      return null;
     }
+    StringBuilder sb = new StringBuilder();
+    for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+      if (d.getKind() != Diagnostic.Kind.ERROR) {
+        continue;
+      }
+      Source source = null;
+      if (d.getSource() != null) {
+        String name = Path.of(d.getSource().toUri()).getFileName().toString();
+        source = sources.stream().filter(s -> s.fileName().equals(name)).findFirst().orElse(null);
+      }
+      if (sb.length() > 0) {
+        sb.append('\n');
+      }
+      if (source != null && d.getLineNumber() > 0) {
+        sb.append(source.snippet().page())
+            .append(':')
+            .append(source.pageLine(d.getLineNumber()))
+            .append(": ");
+      }
+      sb.append(d.getMessage(Locale.ROOT));
+    }
+    return sb.length() == 0 ? "javac failed without an error message" : sb.toString();
   }
 
-  /** Loads the compiled classes and runs the JUnit tests among them. */
-  private Result runTests(Check check, Path classes) throws IOException {
+  /**
+   * Runs the statement blocks and the JUnit tests in a class loader of their own: the docs' class
+   * path and the snippet's classes over the platform class loader, nothing of this build's test
+   * class path, so that what the snippets discover (generated bindings through ServiceLoader) is
+   * what a user's project would hold.
+   */
+  private Result run(Check check, List<Source> sources, Path classes) throws IOException {
     List<String> classNames;
     try (Stream<Path> all = Files.walk(classes)) {
       classNames =
           all.filter(p -> p.toString().endsWith(".class"))
-              .map(p -> classes.relativize(p).toString())
+              .map(p -> classes.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
               .filter(name -> !name.contains("$"))
               .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+              .filter(name -> !name.startsWith(RUNNER_PACKAGE + "."))
               .sorted()
               .toList();
     }
+    List<String> statements =
+        sources.stream()
+            .filter(Source::statements)
+            .map(s -> s.fileName().substring(0, s.fileName().length() - ".java".length()))
+            .toList();
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
-    try (URLClassLoader loader =
-        new URLClassLoader(new URL[] {url(classes)}, SnippetChecker.class.getClassLoader())) {
-      List<ClassSelector> selectors = new ArrayList<>();
-      for (String name : classNames) {
-        selectors.add(selectClass(Class.forName(name, false, loader)));
-      }
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {url(classes)}, docsLoader())) {
       Thread.currentThread().setContextClassLoader(loader);
-      Events tests =
-          EngineTestKit.engine("junit-jupiter")
-              .selectors(selectors.toArray(ClassSelector[]::new))
-              .execute()
-              .testEvents();
-      List<String> failures = new ArrayList<>();
-      tests.failed().stream()
-          .forEach(
-              e ->
-                  failures.add(
-                      check.name()
-                          + ": test "
-                          + e.getTestDescriptor().getDisplayName()
-                          + " failed: "
-                          + e.getRequiredPayload(TestExecutionResult.class)
-                              .getThrowable()
-                              .map(Throwable::toString)
-                              .orElse("?")));
+      String report =
+          (String)
+              Class.forName(RUNNER_PACKAGE + ".SnippetRunner", true, loader)
+                  .getMethod("run", String[].class, String[].class)
+                  .invoke(
+                      null, statements.toArray(String[]::new), classNames.toArray(String[]::new));
+      List<String> lines = new ArrayList<>(List.of(report.split("\n")));
+      long testsRun = Long.parseLong(lines.remove(lines.size() - 1));
+      List<String> problems = lines.stream().map(l -> check.name() + ": " + l).toList();
       return new Result(
-          failures.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", failures)),
-          tests.started().count());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
+          problems.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", problems)),
+          testsRun);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("could not run the snippet's classes", e);
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
+    }
+  }
+
+  private static final String RUNNER_PACKAGE = "zapjobs.docs.check";
+
+  private StandardJavaFileManager fileManager;
+
+  /** One file manager for every compile: it keeps the class path's jars open and indexed. */
+  private synchronized StandardJavaFileManager fileManager() {
+    if (fileManager == null) {
+      fileManager = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
+    return fileManager;
+  }
+
+  private URLClassLoader docsLoader;
+
+  /**
+   * The docs' class path over the platform class loader, shared by every check (loading JUnit and
+   * the libraries once); each check's classes get a child loader of their own. None of its jars
+   * registers a handler binding, so a snippet discovers only its own.
+   */
+  private synchronized ClassLoader docsLoader() {
+    if (docsLoader == null) {
+      docsLoader =
+          new URLClassLoader(
+              classPath.stream().map(SnippetChecker::url).toArray(URL[]::new),
+              ClassLoader.getPlatformClassLoader());
+    }
+    return docsLoader;
+  }
+
+  /** The source of {@code SnippetRunner}, compiled with each snippet (a test resource). */
+  private static String runnerSource() throws IOException {
+    try (var in = SnippetChecker.class.getResourceAsStream("/docs/SnippetRunner.java")) {
+      if (in == null) {
+        throw new IllegalStateException("test resource /docs/SnippetRunner.java is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
