@@ -26,6 +26,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 
 /**
@@ -184,6 +185,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private final List<JobEventObserver> observers = new ArrayList<>();
     private final List<HandlerCallInterceptor> interceptors = new ArrayList<>();
     private boolean synchronous;
+    private Predicate<? super Class<?>> handlerFilter = type -> true;
 
     private Builder() {}
 
@@ -213,6 +215,18 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     public Builder discoverHandlers(ClassLoader loader) {
       this.discover = true;
       this.discoveryLoader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /**
+     * Delivers only to the handler classes that {@code filter} accepts, among those added with
+     * {@link #addBinding} or discovered; the others are neither instantiated nor subscribed. For
+     * tests that exercise some handlers only, and for applications whose class path holds handler
+     * classes they do not want. {@link #build()} asks it once per handler class. Default: every
+     * handler class; setting it again replaces it.
+     */
+    public Builder handlerFilter(Predicate<? super Class<?>> filter) {
+      this.handlerFilter = Objects.requireNonNull(filter, "filter");
       return this;
     }
 
@@ -373,6 +387,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
             "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
                 + " processor path of the code that declares them?");
       }
+      ordered.removeIf(b -> !handlerFilter.test(b.handlerClass()));
 
       List<SubscriberSpec> specs = new ArrayList<>();
       Set<HandlerId> ids = new HashSet<>();
