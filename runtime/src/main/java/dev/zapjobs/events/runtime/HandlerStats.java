@@ -25,6 +25,7 @@ public final class HandlerStats {
   private final Duration latencyP50;
   private final Duration latencyP99;
   private final Duration latencyMax;
+  private final int queueCapacity;
 
   /** Made by the dispatcher; exposed for tests of code that consumes stats. */
   public HandlerStats(
@@ -38,6 +39,34 @@ public final class HandlerStats {
       Duration latencyP50,
       Duration latencyP99,
       Duration latencyMax) {
+    this(
+        name,
+        eventType,
+        published,
+        delivered,
+        failures,
+        drops,
+        pending,
+        latencyP50,
+        latencyP99,
+        latencyMax,
+        0);
+  }
+
+  /** Made by the dispatcher; exposed for tests of code that consumes stats. */
+  public HandlerStats(
+      String name,
+      Class<? extends JobEvent> eventType,
+      long published,
+      long delivered,
+      Map<FailureKind, Long> failures,
+      Map<DropReason, Long> drops,
+      long pending,
+      Duration latencyP50,
+      Duration latencyP99,
+      Duration latencyMax,
+      int queueCapacity) {
+    this.queueCapacity = queueCapacity;
     this.name = Objects.requireNonNull(name, "name");
     this.eventType = Objects.requireNonNull(eventType, "eventType");
     this.published = published;
@@ -54,6 +83,11 @@ public final class HandlerStats {
     this.latencyP50 = Objects.requireNonNull(latencyP50, "latencyP50");
     this.latencyP99 = Objects.requireNonNull(latencyP99, "latencyP99");
     this.latencyMax = Objects.requireNonNull(latencyMax, "latencyMax");
+  }
+
+  /** The capacity of the handler's queue. */
+  public int queueCapacity() {
+    return queueCapacity;
   }
 
   /** The handler's name, {@code Class.method(EventType)}. */

@@ -119,6 +119,11 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     close(DEFAULT_CLOSE_TIMEOUT);
   }
 
+  /** How many handler methods {@code event} would be delivered to. */
+  public int handlerCount(JobEvent event) {
+    return engine.handlerCount(Objects.requireNonNull(event, "event"));
+  }
+
   /** True once {@link #close} has been called. */
   public boolean isClosed() {
     return engine.isClosed();
@@ -142,8 +147,15 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private Duration slowThreshold = Duration.ofSeconds(5);
     private SlowHandlerListener slowListener = Builder::logSlow;
     private boolean synchronous;
+    private final List<JobEventObserver> observers = new ArrayList<>();
 
     private Builder() {}
+
+    /** Tells {@code observer} about every settled handler call and every dropped delivery. */
+    public Builder observer(JobEventObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
 
     /**
      * Adds generated bindings explicitly (for example {@code new Alerts_JobEventHandlers()}): the
@@ -320,7 +332,17 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
           for (int n = 2; !names.add(name); n++) {
             name = b.methodName(m) + " #" + n;
           }
-          specs.add(new SubscriberSpec(name, b, m, instance, p, queueCapacity, timeout));
+          specs.add(
+              new SubscriberSpec(
+                  name,
+                  b,
+                  m,
+                  instance,
+                  p,
+                  queueCapacity,
+                  timeout,
+                  HandlerId.of(b.handlerClass(), methodName(b.methodName(m)), b.eventType(m)),
+                  observer()));
         }
       }
 
@@ -412,6 +434,43 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
                         + " constructor."));
       }
       return instance;
+    }
+
+    /** The method's own name, from the binding's {@code Class.method(EventType)}. */
+    private static String methodName(String displayName) {
+      String beforeParen = displayName.substring(0, displayName.indexOf('('));
+      return beforeParen.substring(beforeParen.lastIndexOf('.') + 1);
+    }
+
+    private JobEventObserver observer() {
+      if (observers.isEmpty()) {
+        return null;
+      }
+      List<JobEventObserver> all = List.copyOf(observers);
+      return new JobEventObserver() {
+        @Override
+        public void onSettled(
+            HandlerId h, JobEvent e, Outcome outcome, long nanos, Throwable failure) {
+          for (JobEventObserver o : all) {
+            try {
+              o.onSettled(h, e, outcome, nanos, failure);
+            } catch (RuntimeException ex) {
+              Logs.LOG.warn("JobEventObserver {} failed", o, ex);
+            }
+          }
+        }
+
+        @Override
+        public void onDropped(HandlerId h, JobEvent e, DropReason reason) {
+          for (JobEventObserver o : all) {
+            try {
+              o.onDropped(h, e, reason);
+            } catch (RuntimeException ex) {
+              Logs.LOG.warn("JobEventObserver {} failed", o, ex);
+            }
+          }
+        }
+      };
     }
 
     private static void logSlow(String handler, JobEvent event, Duration runningFor) {

@@ -67,6 +67,9 @@ final class TestBroker implements AutoCloseable {
           new KafkaClusterTestKit.Builder(nodes)
               .setConfigProp("num.partitions", "1")
               .setConfigProp("offsets.topic.num.partitions", "1")
+              .setConfigProp("offsets.topic.replication.factor", "1")
+              .setConfigProp("transaction.state.log.replication.factor", "1")
+              .setConfigProp("transaction.state.log.min.isr", "1")
               .setConfigProp("group.initial.rebalance.delay.ms", "0")
               .build());
     } catch (Exception e) {

@@ -524,6 +524,11 @@ public final class Engine {
   }
 
   /** True once close has begun. */
+  /** How many handler methods {@code event} would be delivered to. */
+  public int handlerCount(JobEvent event) {
+    return byKind[EventKinds.of(event)].length;
+  }
+
   public boolean isClosed() {
     return closed;
   }

@@ -3,7 +3,10 @@ package dev.zapjobs.events.runtime.internal;
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.DropReason;
 import dev.zapjobs.events.runtime.FailureKind;
+import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.HandlerStats;
+import dev.zapjobs.events.runtime.JobEventObserver;
+import dev.zapjobs.events.runtime.Outcome;
 import dev.zapjobs.events.runtime.OverflowPolicy;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
 import java.util.Map;
@@ -35,6 +38,11 @@ public final class Subscriber implements Runnable {
   final Object instance;
   final int mask;
   final long asyncTimeoutNanos;
+  final HandlerId id;
+
+  /** Told about every settled call and every drop; null when none is registered. */
+  private final JobEventObserver observer;
+
   private final OverflowPolicy policy;
   private final int capacity;
 
@@ -89,6 +97,8 @@ public final class Subscriber implements Runnable {
     this.policy = spec.policy();
     this.capacity = BoundedRing.roundedCapacity(spec.capacity());
     this.asyncTimeoutNanos = spec.asyncTimeout().toNanos();
+    this.id = spec.id();
+    this.observer = spec.observer();
     this.engine = engine;
   }
 
@@ -107,12 +117,21 @@ public final class Subscriber implements Runnable {
           // The drain task has taken the head but not yet freed its slot: room is a few
           // instructions away, so wait for it rather than evict one more event than needed.
           Thread.onSpinWait();
-        } else if (queue.poll() != null) { // competes with the drain task: CAS-based poll
-          evicted.incrementAndGet();
+        } else {
+          JobEvent old = queue.poll(); // competes with the drain task: CAS-based poll
+          if (old != null) {
+            evicted.incrementAndGet();
+            if (observer != null) {
+              observer.onDropped(id, old, DropReason.EVICTED);
+            }
+          }
         }
       } while (!queue.offerSingleProducer(e));
     } else {
       queueFull.lazySet(queueFull.get() + 1); // only this thread writes it
+      if (observer != null) {
+        observer.onDropped(id, e, DropReason.QUEUE_FULL);
+      }
     }
     // Logged by logDrops() on the watch period: a drop costs the dispatcher thread one store.
   }
@@ -133,6 +152,11 @@ public final class Subscriber implements Runnable {
     int put = queue().offerAllSingleProducer(events, n); // the drain task is the only consumer
     if (put < n) {
       queueFull.lazySet(queueFull.get() + (n - put)); // only this thread writes it
+      if (observer != null) {
+        for (int i = put; i < n; i++) {
+          observer.onDropped(id, (JobEvent) events[i], DropReason.QUEUE_FULL);
+        }
+      }
     }
   }
 
@@ -234,7 +258,7 @@ public final class Subscriber implements Runnable {
     current.lazySet(e);
     callState.lazySet(state);
     // Latency is sampled: one call in eight is timed, so that most calls pay no clock reads.
-    boolean timed = (state & 0xE) == 0;
+    boolean timed = observer != null || (state & 0xE) == 0;
     long start = timed ? System.nanoTime() : 0;
     CompletionStage<?> stage;
     try {
@@ -245,12 +269,21 @@ public final class Subscriber implements Runnable {
         latency.record(System.nanoTime() - start);
       }
       fail(FailureKind.THROWN, e, t);
+      if (observer != null) {
+        observer.onSettled(id, e, Outcome.THROWN, System.nanoTime() - start, t);
+      }
       return SETTLED;
     }
     callState.lazySet(state + 1);
     if (stage == null) {
+      long nanos = timed ? System.nanoTime() - start : 0;
       if (timed) {
-        latency.record(System.nanoTime() - start);
+        latency.record(nanos);
+      }
+      if (observer != null) {
+        delivered.incrementAndGet(); // counted before the observer hears of it
+        observer.onSettled(id, e, Outcome.DELIVERED, nanos, null);
+        return SETTLED;
       }
       return DELIVERED;
     }
@@ -269,11 +302,24 @@ public final class Subscriber implements Runnable {
     if (!awaiting.compareAndSet(call, null)) {
       return; // settled already (timed out, then completed late, or the reverse)
     }
-    latency.record(System.nanoTime() - call.startNanos);
+    long nanos = System.nanoTime() - call.startNanos;
+    latency.record(nanos);
     if (failure == null) {
       delivered.incrementAndGet();
     } else {
       fail(kind, call.event, unwrap(failure));
+    }
+    if (observer != null) {
+      observer.onSettled(
+          id,
+          call.event,
+          failure == null
+              ? Outcome.DELIVERED
+              : kind == FailureKind.TIMED_OUT
+                  ? Outcome.TIMED_OUT
+                  : kind == FailureKind.THROWN ? Outcome.THROWN : Outcome.STAGE_FAILED,
+          nanos,
+          failure == null ? null : unwrap(failure));
     }
     if (call.drainerHasLeft()) {
       engine.submit(this); // resume draining; scheduled is still held by this subscriber
@@ -391,7 +437,8 @@ public final class Subscriber implements Runnable {
         pending,
         latency.percentile(0.50),
         latency.percentile(0.99),
-        latency.max());
+        latency.max(),
+        capacity);
   }
 
   /** An asynchronous call whose stage is outstanding. */

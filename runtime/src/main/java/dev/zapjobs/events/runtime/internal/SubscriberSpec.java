@@ -1,5 +1,7 @@
 package dev.zapjobs.events.runtime.internal;
 
+import dev.zapjobs.events.runtime.HandlerId;
+import dev.zapjobs.events.runtime.JobEventObserver;
 import dev.zapjobs.events.runtime.OverflowPolicy;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
 import java.time.Duration;
@@ -12,4 +14,6 @@ public record SubscriberSpec(
     Object instance,
     OverflowPolicy policy,
     int capacity,
-    Duration asyncTimeout) {}
+    Duration asyncTimeout,
+    HandlerId id,
+    JobEventObserver observer) {}
