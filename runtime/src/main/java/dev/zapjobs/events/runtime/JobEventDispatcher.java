@@ -438,8 +438,10 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
 
     /** The method's own name, from the binding's {@code Class.method(EventType)}. */
     private static String methodName(String displayName) {
-      String beforeParen = displayName.substring(0, displayName.indexOf('('));
-      return beforeParen.substring(beforeParen.lastIndexOf('.') + 1);
+      int paren = displayName.indexOf('(');
+      String name = paren < 0 ? displayName : displayName.substring(0, paren);
+      name = name.substring(name.lastIndexOf('.') + 1);
+      return name.isEmpty() ? displayName : name;
     }
 
     private JobEventObserver observer() {

@@ -21,13 +21,14 @@ final class RecordingHandler {
   void on(JobEvent event) {
     List<Integer> seen = runs.computeIfAbsent(event.runId(), r -> new ArrayList<>());
     int seq = TestRuns.sequenceOf(event);
-    // one handler method gets its events one at a time: no lock needed for one run's list
-    if (!seen.isEmpty() && seen.get(seen.size() - 1) >= seq) {
-      synchronized (outOfOrder) {
-        outOfOrder.add(event.runId() + ": " + seq + " after " + seen);
+    synchronized (seen) { // the test reads the lists while events arrive
+      if (!seen.isEmpty() && seen.get(seen.size() - 1) >= seq) {
+        synchronized (outOfOrder) {
+          outOfOrder.add(event.runId() + ": " + seq + " after " + seen);
+        }
       }
+      seen.add(seq);
     }
-    seen.add(seq);
     received.incrementAndGet();
   }
 }
