@@ -144,6 +144,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private Duration tick = Duration.ofMillis(1);
     private Duration asyncTimeout = Duration.ofSeconds(60);
     private final Map<Class<?>, Duration> asyncTimeouts = new HashMap<>();
+    private final Map<Class<?>, Integer> asyncWindows = new HashMap<>();
     private Duration slowThreshold = Duration.ofSeconds(5);
     private SlowHandlerListener slowListener = Builder::logSlow;
     private boolean synchronous;
@@ -273,6 +274,20 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     }
 
     /**
+     * How many calls of each asynchronous handler method of {@code handlerClass} may have their
+     * stages outstanding at once (default 1). Calls are still made one at a time, in publish order,
+     * and each is counted when its own stage settles; but with a window above 1 the next call is
+     * made before the previous stage has completed, so the handler itself must keep whatever order
+     * its effects need (a Kafka producer does, per partition). The window is bounded, like the
+     * queue: when it is full the handler's next event waits.
+     */
+    public Builder asyncWindow(Class<?> handlerClass, int calls) {
+      asyncWindows.put(
+          Objects.requireNonNull(handlerClass, "handlerClass"), positive(calls, "asyncWindow"));
+      return this;
+    }
+
+    /**
      * How long a handler may run on one event before it is reported, while it still runs. Default 5
      * s.
      */
@@ -342,7 +357,8 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
                   queueCapacity,
                   timeout,
                   HandlerId.of(b.handlerClass(), methodName(b.methodName(m)), b.eventType(m)),
-                  observer()));
+                  observer(),
+                  asyncWindows.getOrDefault(b.handlerClass(), 1)));
         }
       }
 

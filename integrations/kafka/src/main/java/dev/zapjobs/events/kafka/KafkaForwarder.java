@@ -41,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Each event becomes one record keyed by its run id, so that the events of one run land in one
- * partition, in the order the dispatcher hands them over (it calls the forwarder with one event at
- * a time, in publish order, the next only when the previous call has settled). The producer is
- * idempotent ({@code acks=all}, {@code enable.idempotence=true}): its own retries neither reorder
- * nor duplicate records.
+ * partition. The dispatcher calls the forwarder with one event at a time, in publish order; the
+ * forwarder hands the records to the producer in that order, and the producer is idempotent ({@code
+ * acks=all}, {@code enable.idempotence=true}), so neither batching nor its retries reorder or
+ * duplicate them within a partition. Up to {@link Builder#maxInFlight} records are on their way at
+ * once (the dispatcher's async window for the forwarder), each call completing on its own
+ * acknowledgement.
  *
  * <p>Accounting: the dispatcher counts a call as delivered exactly when Kafka acknowledged its
  * record, and as failed ({@code STAGE_FAILED}) when the producer gave up on it; events the
@@ -71,6 +73,7 @@ public final class KafkaForwarder implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final TraceContextHeaders traceHeaders;
   private final Duration deliveryTimeout;
+  private final int maxInFlight;
   private final BlockingQueue<Object> outbox;
   private final Thread sender;
   private final AtomicLong forwarded = new AtomicLong();
@@ -83,7 +86,8 @@ public final class KafkaForwarder implements AutoCloseable {
     this.producer = producer;
     this.traceHeaders = b.traceHeaders;
     this.deliveryTimeout = b.deliveryTimeout;
-    this.outbox = new ArrayBlockingQueue<>(b.outboxCapacity + 1); // + room for STOP
+    this.maxInFlight = b.maxInFlight;
+    this.outbox = new ArrayBlockingQueue<>(b.maxInFlight + 1); // + room for STOP
     this.sender = new Thread(this::sendLoop, "zapjobs-events-kafka-forwarder");
     sender.setDaemon(true);
     sender.start();
@@ -124,7 +128,9 @@ public final class KafkaForwarder implements AutoCloseable {
         .discoverHandlers()
         .handlerResolver(type -> type == KafkaForwarder.class ? this : others.resolve(type))
         // the producer gives up within max.block.ms + delivery.timeout.ms: count its verdict
-        .asyncTimeout(KafkaForwarder.class, deliveryTimeout.multipliedBy(2).plusSeconds(30));
+        .asyncTimeout(KafkaForwarder.class, deliveryTimeout.multipliedBy(2).plusSeconds(30))
+        // several records on their way at once; the producer keeps them in order per partition
+        .asyncWindow(KafkaForwarder.class, maxInFlight);
   }
 
   /**
@@ -159,7 +165,9 @@ public final class KafkaForwarder implements AutoCloseable {
               headers);
       if (!outbox.offer(new Outgoing(record, acked))) {
         throw new IllegalStateException(
-            "the KafkaForwarder's outbox is full: more calls are waiting than outboxCapacity");
+            "the KafkaForwarder has maxInFlight ("
+                + maxInFlight
+                + ") calls waiting for its thread already");
       }
     } catch (RuntimeException e) {
       fail(acked, e);
@@ -260,7 +268,7 @@ public final class KafkaForwarder implements AutoCloseable {
     private final Map<String, Object> properties = new HashMap<>();
     private TraceContextHeaders traceHeaders;
     private Duration deliveryTimeout = Duration.ofMinutes(2);
-    private int outboxCapacity = 1024;
+    private int maxInFlight = 1000;
 
     private Builder() {}
 
@@ -312,14 +320,16 @@ public final class KafkaForwarder implements AutoCloseable {
     }
 
     /**
-     * How many calls may wait for the forwarder's thread (default 1024). A dispatcher makes one
-     * call at a time; the bound matters only to code that calls {@link #forward} itself.
+     * How many events may be on their way to Kafka at once: handed to the forwarder and not yet
+     * acknowledged (default 1000). {@link #register} makes it the dispatcher's async window for the
+     * forwarder; events beyond it wait in the forwarder's queue. 1 sends one record at a time (each
+     * call waits for the previous acknowledgement).
      */
-    public Builder outboxCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException("outboxCapacity must be >= 1, was " + capacity);
+    public Builder maxInFlight(int maxInFlight) {
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);
       }
-      this.outboxCapacity = capacity;
+      this.maxInFlight = maxInFlight;
       return this;
     }
 

@@ -77,8 +77,9 @@ class KafkaForwarderTest {
   }
 
   @Test
-  void brokerDownAtStart_nothingAcceptedIsLost_beyondTheQueueEventsAreDroppedAndCounted()
+  void brokerDownAtStart_nothingAcceptedIsLost_beyondTheBoundEventsAreDroppedAndCounted()
       throws InterruptedException {
+    int window = 8;
     int capacity = 64;
     int extra = 10;
     String topic = "late";
@@ -87,19 +88,20 @@ class KafkaForwarderTest {
             KafkaForwarder.builder()
                 .bootstrapServers(broker.bootstrapServers())
                 .topic(topic)
+                .maxInFlight(window)
                 .build()) {
       JobEventDispatcher dispatcher =
           forwarder.register(JobEventDispatcher.builder().queueCapacity(capacity)).build();
       List<JobEvent> events = new ArrayList<>();
-      for (int i = 0; i < 1 + capacity + extra; i++) {
+      for (int i = 0; i < window + capacity + extra; i++) {
         events.add(
             JobStarted.builder(JobRun.of("run-" + (i % 7), "late")).workerId("w" + i).build());
       }
-      // The first event goes to the forwarder, which waits for the broker; the next `capacity` wait
-      // in its queue; the rest find it full.
-      dispatcher.publish(events.get(0));
-      await().atMost(WAIT).until(() -> forwarder.stats().forwarded() == 1);
-      events.subList(1, events.size()).forEach(dispatcher::publish);
+      // The first `window` events go to the forwarder, which waits for the broker; the next
+      // `capacity` wait in its queue; the rest find it full.
+      events.subList(0, window).forEach(dispatcher::publish);
+      await().atMost(WAIT).until(() -> forwarder.stats().forwarded() == window);
+      events.subList(window, events.size()).forEach(dispatcher::publish);
       await()
           .atMost(WAIT)
           .until(
@@ -107,19 +109,20 @@ class KafkaForwarderTest {
                   dispatcher.stats().handler(KafkaForwarder.HANDLER_ID.displayName()).dropped()
                       == extra);
       assertThat(forwarder.stats().acknowledged()).isZero();
+      assertThat(forwarder.stats().forwarded()).isEqualTo(window);
 
       broker.start();
 
       assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
       HandlerStats handler = dispatcher.stats().handler(KafkaForwarder.HANDLER_ID.displayName());
-      assertThat(handler.delivered()).isEqualTo(1 + capacity);
+      assertThat(handler.delivered()).isEqualTo(window + capacity);
       assertThat(handler.dropped(DropReason.QUEUE_FULL)).isEqualTo(extra);
       assertThat(handler.failed()).isZero();
       assertThat(handler.published()).isEqualTo(handler.delivered() + handler.dropped());
-      assertThat(forwarder.stats().acknowledged()).isEqualTo(1 + capacity);
+      assertThat(forwarder.stats().acknowledged()).isEqualTo(window + capacity);
       List<JobEvent> written =
           broker.readAll(topic).stream().map(r -> JobEventCodec.decode(r.value())).toList();
-      assertThat(written).containsExactlyElementsOf(events.subList(0, 1 + capacity));
+      assertThat(written).containsExactlyElementsOf(events.subList(0, window + capacity));
       dispatcher.close(WAIT);
     }
   }

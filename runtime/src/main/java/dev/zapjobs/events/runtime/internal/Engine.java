@@ -304,7 +304,7 @@ public final class Engine {
   /** Something to watch or retry: a drain task out, or events queued without one (refused). */
   private boolean anyBusy() {
     for (Subscriber s : all) {
-      if (s.scheduled.get() || s.hasQueued()) {
+      if (s.scheduled.get() || s.hasQueued() || s.hasOutstandingStages()) {
         return true;
       }
     }
@@ -315,7 +315,7 @@ public final class Engine {
     logIntakeDrops();
     for (Subscriber s : all) {
       s.logDrops();
-      if (s.awaiting.get() != null) {
+      if (s.hasOutstandingStages()) {
         s.checkTimeout(now);
       }
       long state = s.callState.get();

@@ -10,8 +10,10 @@ import dev.zapjobs.events.runtime.Outcome;
 import dev.zapjobs.events.runtime.OverflowPolicy;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -85,8 +87,23 @@ public final class Subscriber implements Runnable {
   long watchedSinceNanos;
   long reportedState;
 
-  /** The asynchronous call whose stage has not completed yet, or null. */
-  final AtomicReference<AsyncCall> awaiting = new AtomicReference<>();
+  /**
+   * How many calls may have their stages outstanding at once (the async window, 1 by default: the
+   * next event waits for the stage). Calls are always made one at a time, in queue order.
+   */
+  private final int window;
+
+  /** The asynchronous calls whose stages have not completed (or timed out) yet. */
+  final Set<AsyncCall> outstanding = ConcurrentHashMap.newKeySet();
+
+  /** {@code outstanding.size()}, kept exactly: the window is full at {@link #window}. */
+  private final AtomicInteger stages = new AtomicInteger();
+
+  /**
+   * True while the drain task has stopped because the window was full: the next settle resumes it
+   * (whoever clears this flag first goes on).
+   */
+  private final AtomicBoolean parked = new AtomicBoolean();
 
   Subscriber(SubscriberSpec spec, Engine engine) {
     this.name = spec.name();
@@ -99,6 +116,7 @@ public final class Subscriber implements Runnable {
     this.asyncTimeoutNanos = spec.asyncTimeout().toNanos();
     this.id = spec.id();
     this.observer = spec.observer();
+    this.window = spec.asyncWindow();
     this.engine = engine;
   }
 
@@ -202,7 +220,12 @@ public final class Subscriber implements Runnable {
 
   /** Idle: nothing queued, no drain task pending or running, no stage outstanding. */
   boolean isIdle() {
-    return !hasQueued() && !scheduled.get() && directInFlight.get() == 0;
+    return !hasQueued() && !scheduled.get() && stages.get() == 0 && directInFlight.get() == 0;
+  }
+
+  /** True while some asynchronous call's stage is outstanding. */
+  boolean hasOutstandingStages() {
+    return stages.get() > 0;
   }
 
   /** The drain task: delivers up to a batch of queued events, one at a time. */
@@ -288,18 +311,30 @@ public final class Subscriber implements Runnable {
       return DELIVERED;
     }
     AsyncCall call = new AsyncCall(e, timed ? start : System.nanoTime());
-    awaiting.set(call);
+    outstanding.add(call);
+    int open = stages.incrementAndGet();
     try {
       stage.whenComplete((v, t) -> settle(call, t, FailureKind.STAGE_FAILED));
     } catch (Throwable t) {
       settle(call, t, FailureKind.THROWN);
     }
-    return call.drainerContinues() ? SETTLED : AWAITING;
+    if (open < window) {
+      return SETTLED; // room in the window: the next call need not wait for this stage
+    }
+    // The window is full: stop, unless a stage settled meanwhile. parked is set before the count
+    // is read again, and a settle lowers the count before it reads parked, so one of the two sees
+    // the other: whichever clears parked goes on (this drain task, or a new one the settle
+    // submits).
+    parked.set(true);
+    if (stages.get() < window && parked.compareAndSet(true, false)) {
+      return SETTLED;
+    }
+    return AWAITING;
   }
 
   /** Settles an async call once: by its stage, or by the timeout, whichever comes first. */
   void settle(AsyncCall call, Throwable failure, FailureKind kind) {
-    if (!awaiting.compareAndSet(call, null)) {
+    if (!outstanding.remove(call)) {
       return; // settled already (timed out, then completed late, or the reverse)
     }
     long nanos = System.nanoTime() - call.startNanos;
@@ -321,22 +356,24 @@ public final class Subscriber implements Runnable {
           nanos,
           failure == null ? null : unwrap(failure));
     }
-    if (call.drainerHasLeft()) {
+    stages.decrementAndGet();
+    if (parked.get() && parked.compareAndSet(true, false)) {
       engine.submit(this); // resume draining; scheduled is still held by this subscriber
     }
   }
 
-  /** Times out the outstanding async call if it is older than the timeout. Dispatcher thread. */
+  /** Times out the outstanding async calls older than the timeout. Dispatcher thread. */
   void checkTimeout(long now) {
-    AsyncCall call = awaiting.get();
-    if (call != null && now - call.startNanos > asyncTimeoutNanos) {
-      settle(
-          call,
-          new TimeoutException(
-              "stage not completed within "
-                  + TimeUnit.NANOSECONDS.toMillis(asyncTimeoutNanos)
-                  + " ms"),
-          FailureKind.TIMED_OUT);
+    for (AsyncCall call : outstanding) {
+      if (now - call.startNanos > asyncTimeoutNanos) {
+        settle(
+            call,
+            new TimeoutException(
+                "stage not completed within "
+                    + TimeUnit.NANOSECONDS.toMillis(asyncTimeoutNanos)
+                    + " ms"),
+            FailureKind.TIMED_OUT);
+      }
     }
   }
 
@@ -441,29 +478,14 @@ public final class Subscriber implements Runnable {
         capacity);
   }
 
-  /** An asynchronous call whose stage is outstanding. */
+  /** An asynchronous call whose stage is outstanding (identity: one per call). */
   static final class AsyncCall {
-    private static final int REGISTERING = 0;
-    private static final int DRAINER_LEFT = 1;
-    private static final int SETTLED_INLINE = 2;
-
     final JobEvent event;
     final long startNanos;
-    private final AtomicInteger state = new AtomicInteger(REGISTERING);
 
     AsyncCall(JobEvent event, long startNanos) {
       this.event = event;
       this.startNanos = startNanos;
-    }
-
-    /** Drainer side: true if the call settled while it was registering, so it may go on. */
-    boolean drainerContinues() {
-      return !state.compareAndSet(REGISTERING, DRAINER_LEFT);
-    }
-
-    /** Settling side: true if the drainer has left and draining must be resumed. */
-    boolean drainerHasLeft() {
-      return !state.compareAndSet(REGISTERING, SETTLED_INLINE);
     }
   }
 }

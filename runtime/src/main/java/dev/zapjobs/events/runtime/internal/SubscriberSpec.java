@@ -16,4 +16,5 @@ public record SubscriberSpec(
     int capacity,
     Duration asyncTimeout,
     HandlerId id,
-    JobEventObserver observer) {}
+    JobEventObserver observer,
+    int asyncWindow) {}
