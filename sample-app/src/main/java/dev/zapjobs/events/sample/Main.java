@@ -5,6 +5,7 @@ import dev.zapjobs.events.runtime.CloseReport;
 import dev.zapjobs.events.runtime.DispatcherStats;
 import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
+import dev.zapjobs.events.sample.cluster.ClusterDemo;
 import dev.zapjobs.events.sample.handlers.JobMetrics.TypeMetrics;
 import dev.zapjobs.events.sample.handlers.SlowHandler;
 import dev.zapjobs.events.sample.runner.DeadLetter;
@@ -42,9 +43,10 @@ public final class Main {
   /**
    * Runs the demo.
    *
-   * @param args ignored
+   * @param args none, or {@code cluster} for the cluster demo
    */
   public static void main(String[] args) throws InterruptedException {
+    ClusterDemo.runIfRequested(args); // "cluster": the Kafka cluster demo (exits when done)
     PrintStream out = System.out;
     out.println("ZapJobs Events sample: " + DemoJobs.RUNS + " runs on " + WORKERS + " workers");
 
