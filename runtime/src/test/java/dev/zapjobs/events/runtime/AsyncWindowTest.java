@@ -22,6 +22,8 @@ class AsyncWindowTest {
 
   static final class Forwarder {}
 
+  private static final HandlerId SEND = HandlerId.of(Forwarder.class, "send", JobEvent.class);
+
   /** Returns a stage per call, completed by the test; records the calls in order. */
   static final class Stages {
     final List<JobEvent> calls = new CopyOnWriteArrayList<>();
@@ -38,8 +40,7 @@ class AsyncWindowTest {
   private static JobEventDispatcher dispatcher(Stages stages, int window, Duration timeout) {
     return JobEventDispatcher.builder()
         .addBinding(
-            new FunctionBinding(Forwarder.class)
-                .onAsync("Forwarder.send(JobEvent)", JobEvent.class, stages::call))
+            new FunctionBinding(Forwarder.class).onAsync("send", JobEvent.class, stages::call))
         .asyncWindow(Forwarder.class, window)
         .asyncTimeout(Forwarder.class, timeout)
         .build();
@@ -68,7 +69,7 @@ class AsyncWindowTest {
     await().atMost(WAIT).until(() -> stages.calls.size() == 5);
     stages.stages.get(0).completeExceptionally(new IllegalStateException("refused"));
     await().atMost(WAIT).until(() -> stages.calls.size() == 6);
-    HandlerStats mid = d.stats().handler("Forwarder.send(JobEvent)");
+    HandlerStats mid = d.stats(SEND);
     assertThat(mid.delivered()).isEqualTo(1);
     assertThat(mid.failed(FailureKind.STAGE_FAILED)).isEqualTo(1);
     assertThat(mid.pending()).isEqualTo(8);
@@ -82,7 +83,7 @@ class AsyncWindowTest {
             });
     assertThat(d.awaitIdle(WAIT)).isTrue();
     assertThat(stages.calls).containsExactlyElementsOf(published);
-    HandlerStats end = d.stats().handler("Forwarder.send(JobEvent)");
+    HandlerStats end = d.stats(SEND);
     assertThat(end.delivered()).isEqualTo(9);
     assertThat(end.failed()).isEqualTo(1);
     assertThat(end.pending()).isZero();
@@ -102,7 +103,7 @@ class AsyncWindowTest {
 
     assertThat(d.awaitIdle(WAIT)).isTrue();
     assertThat(stages.calls).hasSize(5);
-    HandlerStats h = d.stats().handler("Forwarder.send(JobEvent)");
+    HandlerStats h = d.stats(SEND);
     assertThat(h.failed(FailureKind.TIMED_OUT)).isEqualTo(5);
     assertThat(h.published()).isEqualTo(5);
     d.close(WAIT);
@@ -114,8 +115,7 @@ class AsyncWindowTest {
     JobEventDispatcher d =
         JobEventDispatcher.builder()
             .addBinding(
-                new FunctionBinding(Forwarder.class)
-                    .onAsync("Forwarder.send(JobEvent)", JobEvent.class, stages::call))
+                new FunctionBinding(Forwarder.class).onAsync("send", JobEvent.class, stages::call))
             .build();
 
     events(3).forEach(d::publish);

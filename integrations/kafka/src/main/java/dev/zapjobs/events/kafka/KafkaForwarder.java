@@ -349,7 +349,11 @@ public final class KafkaForwarder implements AutoCloseable {
       }
       Map<String, Object> config = new HashMap<>();
       config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-      config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+      // One produce request per broker at a time; it carries every record ready for it, so the
+      // async window still batches. With several, the first NOT_LEADER answer of a partition that
+      // was just created (an auto-created topic, say) can leave the idempotent producer retrying
+      // OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (seen with Kafka 4.1).
+      config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
       config.putAll(properties);
       long timeoutMs = Math.min(Integer.MAX_VALUE, deliveryTimeout.toMillis());
       config.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -82,7 +82,7 @@ class ClusterTest {
     // Producing side: forwarded = acknowledged, nothing failed or dropped, on both nodes.
     long acknowledged = 0;
     for (var node : List.of(Map.entry(a, fa), Map.entry(b, fb))) {
-      HandlerStats h = node.getKey().stats().handler(KafkaForwarder.HANDLER_ID.displayName());
+      HandlerStats h = node.getKey().stats(KafkaForwarder.HANDLER_ID);
       ForwarderStats f = node.getValue().stats();
       assertThat(h.published()).isEqualTo(h.delivered());
       assertThat(h.failed() + h.dropped() + h.pending()).isZero();

@@ -39,7 +39,7 @@ class KafkaForwarderTest {
       published.forEach(dispatcher::publish);
       assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
 
-      HandlerStats handler = dispatcher.stats().handler(KafkaForwarder.HANDLER_ID.displayName());
+      HandlerStats handler = dispatcher.stats(KafkaForwarder.HANDLER_ID);
       ForwarderStats stats = forwarder.stats();
       assertThat(handler.published()).isEqualTo(published.size());
       assertThat(handler.delivered()).isEqualTo(published.size());
@@ -104,17 +104,14 @@ class KafkaForwarderTest {
       events.subList(window, events.size()).forEach(dispatcher::publish);
       await()
           .atMost(WAIT)
-          .until(
-              () ->
-                  dispatcher.stats().handler(KafkaForwarder.HANDLER_ID.displayName()).dropped()
-                      == extra);
+          .until(() -> dispatcher.stats(KafkaForwarder.HANDLER_ID).dropped() == extra);
       assertThat(forwarder.stats().acknowledged()).isZero();
       assertThat(forwarder.stats().forwarded()).isEqualTo(window);
 
       broker.start();
 
       assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
-      HandlerStats handler = dispatcher.stats().handler(KafkaForwarder.HANDLER_ID.displayName());
+      HandlerStats handler = dispatcher.stats(KafkaForwarder.HANDLER_ID);
       assertThat(handler.delivered()).isEqualTo(window + capacity);
       assertThat(handler.dropped(DropReason.QUEUE_FULL)).isEqualTo(extra);
       assertThat(handler.failed()).isZero();
@@ -146,7 +143,7 @@ class KafkaForwarderTest {
       dispatcher.publish(JobStarted.builder(run.withAttempt(2)).workerId("w").build());
       assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
 
-      HandlerStats handler = dispatcher.stats().handler(KafkaForwarder.HANDLER_ID.displayName());
+      HandlerStats handler = dispatcher.stats(KafkaForwarder.HANDLER_ID);
       assertThat(handler.delivered()).isEqualTo(2);
       assertThat(handler.failed(FailureKind.STAGE_FAILED)).isEqualTo(1);
       assertThat(forwarder.stats()).hasToString("forwarded=3 acknowledged=2 failed=1 pending=0");

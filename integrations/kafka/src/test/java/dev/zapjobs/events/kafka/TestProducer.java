@@ -38,7 +38,10 @@ final class TestProducer {
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
             ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.LINGER_MS_CONFIG, "5"),
+            ProducerConfig.LINGER_MS_CONFIG, "5",
+            // one request at a time: with several, a brand-new partition's first NOT_LEADER
+            // answer can leave an idempotent producer retrying OUT_OF_ORDER_SEQUENCE for minutes
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"),
         new ByteArraySerializer(),
         new ByteArraySerializer());
   }
