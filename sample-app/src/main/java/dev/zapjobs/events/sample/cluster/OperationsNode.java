@@ -7,6 +7,7 @@ import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
 import dev.zapjobs.events.sample.DemoHandlers;
 import dev.zapjobs.events.sample.DemoJobs;
+import dev.zapjobs.events.sample.Summary;
 import dev.zapjobs.events.sample.handlers.JobMetrics.TypeMetrics;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -193,32 +194,7 @@ final class OperationsNode {
     out.println(rule);
     out.println("Dead-letter alerts from the whole cluster:");
     handlers.alerts().alerts().forEach(a -> out.println("  ALERT " + a));
-    out.println();
-    out.println("Per job type, both workers together (JobMetrics handler):");
-    out.printf(
-        Locale.ROOT,
-        "  %-15s %5s %8s %9s %7s %8s %5s %8s%n",
-        "job type",
-        "runs",
-        "attempts",
-        "completed",
-        "failed",
-        "retries",
-        "dead",
-        "p50");
-    for (TypeMetrics m : handlers.metrics().snapshot()) {
-      out.printf(
-          Locale.ROOT,
-          "  %-15s %5d %8d %9d %7d %8d %5d %8s%n",
-          m.jobTypeId(),
-          m.runs(),
-          m.attempts(),
-          m.completed(),
-          m.failedAttempts(),
-          m.retries(),
-          m.deadLettered(),
-          m.completed() == 0 ? "-" : m.p50().toMillis() + " ms");
-    }
+    Summary.printJobTypes(out, handlers); // both workers' runs together
     out.println();
     out.println("Source: " + stats);
     out.println("Dispatcher: " + report.toString().replace("\n", "\n  "));
