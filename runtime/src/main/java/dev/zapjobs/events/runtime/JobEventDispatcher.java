@@ -180,6 +180,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private Duration tick = Duration.ofMillis(1);
     private Duration asyncTimeout = Duration.ofSeconds(60);
     private final Map<Class<?>, Duration> asyncTimeouts = new HashMap<>();
+    private final Map<Class<?>, Integer> asyncWindows = new HashMap<>();
     private Duration slowThreshold = Duration.ofSeconds(5);
     private SlowHandlerListener slowListener = Builder::logSlow;
     private final List<JobEventObserver> observers = new ArrayList<>();
@@ -317,6 +318,20 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     }
 
     /**
+     * How many calls of each asynchronous handler method of {@code handlerClass} may have their
+     * stages outstanding at once (default 1: the next event waits for the stage). Calls are still
+     * made one at a time, in publish order, and each is counted when its own stage settles; but
+     * with a window above 1 the next call is made before the previous stage has completed, so the
+     * handler itself must keep whatever order its effects need (a Kafka producer does, per
+     * partition). The window is bounded like the queue: when it is full, the next event waits.
+     */
+    public Builder asyncWindow(Class<?> handlerClass, int calls) {
+      asyncWindows.put(
+          Objects.requireNonNull(handlerClass, "handlerClass"), positive(calls, "asyncWindow"));
+      return this;
+    }
+
+    /**
      * How long a handler may run on one event before it is reported, while it still runs. Default 5
      * s.
      */
@@ -396,6 +411,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
         Object instance = b.needsInstance() ? instantiate(b) : null;
         OverflowPolicy p = policies.getOrDefault(b.handlerClass(), policy);
         Duration timeout = asyncTimeouts.getOrDefault(b.handlerClass(), asyncTimeout);
+        int window = asyncWindows.getOrDefault(b.handlerClass(), 1);
         for (int m = 0; m < b.methodCount(); m++) {
           HandlerId id = HandlerId.of(b.handlerClass(), methodName(b, m), b.eventType(m));
           if (!ids.add(id)) {
@@ -415,7 +431,8 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
           for (int n = 2; !names.add(name); n++) {
             name = readable + " #" + n;
           }
-          specs.add(new SubscriberSpec(id, name, b, m, instance, p, queueCapacity, timeout));
+          specs.add(
+              new SubscriberSpec(id, name, b, m, instance, p, queueCapacity, timeout, window));
         }
       }
 
