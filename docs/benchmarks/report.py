@@ -56,7 +56,9 @@ def merge(a):
     for f in a.jmh:
         with open(f) as fh:
             jmh.extend(json.load(fh))
-    for r in jmh:  # the per-sample histograms are megabytes; the percentiles JMH derives from them stay
+    for r in jmh:
+        r["jvmArgs"] = [relative(x) for x in r.get("jvmArgs", [])]
+        # the per-sample histograms are megabytes; the percentiles JMH derives from them stay
         r["primaryMetric"].pop("rawDataHistogram", None)
         for m in r.get("secondaryMetrics", {}).values():
             m.pop("rawDataHistogram", None)
@@ -73,8 +75,7 @@ def merge(a):
         "os": platform.platform(),
         "memory": re.sub(r"\s+", " ", sh("free -h | sed -n 2p")),
         "loadAverageAtStart": a.load_at_start,
-        "commit": a.commit,
-        "uncommittedInMeasuredModules": a.uncommitted,
+        "version": a.version,
         "loadAverageAtEnd": sh("cat /proc/loadavg"),
         "java": sh("java -version 2>&1").splitlines(),
     }
@@ -102,6 +103,8 @@ def patch(a):
     for f in a.jmh:
         with open(f) as fh:
             jmh.extend(json.load(fh))
+    for r in jmh:
+        r["jvmArgs"] = [relative(x) for x in r.get("jvmArgs", [])]
     out["jmh"] = [r for r in out["jmh"] if ".StartUp." not in r["benchmark"]] + jmh
     with open(a.sidecar) as fh:
         cpu = [json.loads(line) for line in fh if line.strip()]
@@ -443,14 +446,12 @@ def machine_block(res):
     lines = [
         f"- Run: {d['generated']}, `{d['command']}`, {d['seconds']} s of measuring"
         + (" — **reduced (QUICK) suite**" if d["quick"] else ""),
-        f"- Code: commit `{m.get('commit', '?')}`"
-        + (f" plus uncommitted changes in: `{' '.join(m['uncommittedInMeasuredModules'].split())}`"
-           if m.get("uncommittedInMeasuredModules") else " (annotations, runtime and processor as committed)"),
+        f"- Code: ZapJobs Events {m.get('version', '?')}, built from the working tree by `benchmarks/run.sh`",
         f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['os']}; memory: {m['memory']}",
         f"- JVM: {'; '.join(m['java'])}",
         f"- Load average (1, 5, 15 min) at the start: {m.get('loadAverageAtStart', '?')}; at the end: "
         f"{m.get('loadAverageAtEnd', '?')} — other builds shared the machine during the run",
-        f"- JMH {one.get('jmhVersion', '?')}, JVM options of the forks: `{' '.join(one.get('jvmArgs', []))}`",
+        f"- JMH {one.get('jmhVersion', '?')}, JVM options of the forks: `{' '.join(relative(a) for a in one.get('jvmArgs', []))}`",
     ]
     again = d.get("startupAndCompileRun")
     if again:
@@ -458,6 +459,11 @@ def machine_block(res):
                      f"{again['seconds']} s), on the code described in the text; load average at the start: "
                      f"{again['loadAverageAtStart']}; at the end: {again['loadAverageAtEnd']}")
     return "\n".join(lines)
+
+
+def relative(arg):
+    """A JVM option with any absolute path into the repository shortened to the repository-relative one."""
+    return re.sub(r"=\S*?/(benchmarks/target/)", r"=\1", arg)
 
 
 def render_tables(res):
@@ -612,8 +618,7 @@ def main():
     m.add_argument("--quick", default="0")
     m.add_argument("--command", default="benchmarks/run.sh")
     m.add_argument("--load-at-start", default="")
-    m.add_argument("--commit", default="")
-    m.add_argument("--uncommitted", default="")
+    m.add_argument("--version", default="")
     m.add_argument("--out", required=True)
     pt = sub.add_parser("patch")
     pt.add_argument("--results", required=True)

@@ -30,8 +30,8 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
   @Override
   public List<HandlerMethod> methods() {
     return List.of(
-        HandlerMethod.instanceMethod(Metrics.class, "done", JobCompleted.class).async(),
-        HandlerMethod.instanceMethod(Metrics.class, "started", JobStarted.class).async());
+        HandlerMethod.instanceMethod(Metrics.class, "Metrics", "done", JobCompleted.class).async(),
+        HandlerMethod.instanceMethod(Metrics.class, "Metrics", "started", JobStarted.class).async());
   }
 
   @Override

@@ -29,9 +29,9 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
   @Override
   public List<HandlerMethod> methods() {
     return List.of(
-        HandlerMethod.instanceMethod(Billing.class, "failed", JobFailed.class).withJobTypes("send-invoice", "charge-card"),
-        HandlerMethod.instanceMethod(Billing.class, "onBillingQueue", JobEvent.class).withQueues("billing"),
-        HandlerMethod.staticMethod(Billing.class, "refunds", JobEvent.class).withJobTypes("refund").withQueues("billing", "billing-slow"));
+        HandlerMethod.instanceMethod(Billing.class, "Billing", "failed", JobFailed.class).withJobTypes("send-invoice", "charge-card"),
+        HandlerMethod.instanceMethod(Billing.class, "Billing", "onBillingQueue", JobEvent.class).withQueues("billing"),
+        HandlerMethod.staticMethod(Billing.class, "Billing", "refunds", JobEvent.class).withJobTypes("refund").withQueues("billing", "billing-slow"));
   }
 
   @Override

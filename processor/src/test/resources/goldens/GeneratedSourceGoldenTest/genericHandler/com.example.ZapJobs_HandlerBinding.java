@@ -28,7 +28,7 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
   @Override
   public List<HandlerMethod> methods() {
     return List.of(
-        HandlerMethod.instanceMethod(Repository.class, "on", JobEvent.class).async());
+        HandlerMethod.instanceMethod(Repository.class, "Repository", "on", JobEvent.class).async());
   }
 
   @Override

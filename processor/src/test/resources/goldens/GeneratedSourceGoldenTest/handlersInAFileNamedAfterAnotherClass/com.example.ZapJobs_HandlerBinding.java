@@ -33,8 +33,8 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
   @Override
   public List<HandlerMethod> methods() {
     return List.of(
-        HandlerMethod.instanceMethod(Alerts.class, "on", JobEvent.class),
-        HandlerMethod.instanceMethod(Metrics.class, "on", JobEvent.class));
+        HandlerMethod.instanceMethod(Alerts.class, "Alerts", "on", JobEvent.class),
+        HandlerMethod.instanceMethod(Metrics.class, "Metrics", "on", JobEvent.class));
   }
 
   @Override

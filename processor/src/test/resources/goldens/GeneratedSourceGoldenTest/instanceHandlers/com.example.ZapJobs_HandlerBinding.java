@@ -30,8 +30,8 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
   @Override
   public List<HandlerMethod> methods() {
     return List.of(
-        HandlerMethod.instanceMethod(Alerts.class, "onFailed", JobFailed.class),
-        HandlerMethod.instanceMethod(Alerts.class, "onRetrying", JobRetrying.class));
+        HandlerMethod.instanceMethod(Alerts.class, "Alerts", "onFailed", JobFailed.class),
+        HandlerMethod.instanceMethod(Alerts.class, "Alerts", "onRetrying", JobRetrying.class));
   }
 
   @Override

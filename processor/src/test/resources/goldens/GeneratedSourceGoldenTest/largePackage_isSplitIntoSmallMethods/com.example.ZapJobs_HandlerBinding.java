@@ -66,8 +66,8 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
    */
   private static List<HandlerMethod> methods0To1() {
     return List.of(
-        HandlerMethod.instanceMethod(Many.class, "a", JobEvent.class),
-        HandlerMethod.instanceMethod(Many.class, "b", JobFailed.class));
+        HandlerMethod.instanceMethod(Many.class, "Many", "a", JobEvent.class),
+        HandlerMethod.instanceMethod(Many.class, "Many", "b", JobFailed.class));
   }
 
   /**
@@ -75,8 +75,8 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
    */
   private static List<HandlerMethod> methods2To3() {
     return List.of(
-        HandlerMethod.staticMethod(Many.class, "c", JobEvent.class),
-        HandlerMethod.instanceMethod(More.class, "d", JobEvent.class));
+        HandlerMethod.staticMethod(Many.class, "Many", "c", JobEvent.class),
+        HandlerMethod.instanceMethod(More.class, "More", "d", JobEvent.class));
   }
 
   /**
@@ -84,7 +84,7 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
    */
   private static List<HandlerMethod> methods4() {
     return List.of(
-        HandlerMethod.instanceMethod(More.class, "e", JobEvent.class));
+        HandlerMethod.instanceMethod(More.class, "More", "e", JobEvent.class));
   }
 
   /**

@@ -29,7 +29,7 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
   @Override
   public List<HandlerMethod> methods() {
     return List.of(
-        HandlerMethod.instanceMethod(Outer.Middle.Inner.class, "started", JobStarted.class));
+        HandlerMethod.instanceMethod(Outer.Middle.Inner.class, "Outer.Middle.Inner", "started", JobStarted.class));
   }
 
   @Override

@@ -29,8 +29,8 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
   @Override
   public List<HandlerMethod> methods() {
     return List.of(
-        HandlerMethod.instanceMethod(Slack.class, "on", JobEnqueued.class),
-        HandlerMethod.instanceMethod(Slack.class, "on", JobEvent.class));
+        HandlerMethod.instanceMethod(Slack.class, "Slack", "on", JobEnqueued.class),
+        HandlerMethod.instanceMethod(Slack.class, "Slack", "on", JobEvent.class));
   }
 
   @Override

@@ -35,10 +35,10 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
   @Override
   public List<HandlerMethod> methods() {
     return List.of(
-        HandlerMethod.instanceMethod(Alerts.class, "onFailed", JobFailed.class),
-        HandlerMethod.staticMethod(Audit.class, "record", JobEvent.class),
-        HandlerMethod.instanceMethod(Audit.Nested.class, "again", JobEvent.class),
-        HandlerMethod.instanceMethod(Singleton.class, "started", JobStarted.class).async());
+        HandlerMethod.instanceMethod(Alerts.class, "Alerts", "onFailed", JobFailed.class),
+        HandlerMethod.staticMethod(Audit.class, "Audit", "record", JobEvent.class),
+        HandlerMethod.instanceMethod(Audit.Nested.class, "Audit.Nested", "again", JobEvent.class),
+        HandlerMethod.instanceMethod(Singleton.class, "Singleton", "started", JobStarted.class).async());
   }
 
   @Override

@@ -29,8 +29,8 @@ public final class ZapJobs_HandlerBinding implements HandlerBinding {
   @Override
   public List<HandlerMethod> methods() {
     return List.of(
-        HandlerMethod.staticMethod(Audit.class, "failed", JobFailed.class),
-        HandlerMethod.staticMethod(Audit.class, "record", JobEvent.class));
+        HandlerMethod.staticMethod(Audit.class, "Audit", "failed", JobFailed.class),
+        HandlerMethod.staticMethod(Audit.class, "Audit", "record", JobEvent.class));
   }
 
   @Override

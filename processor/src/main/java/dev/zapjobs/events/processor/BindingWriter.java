@@ -186,7 +186,11 @@ final class BindingWriter {
         .build();
   }
 
-  /** {@code return List.of(HandlerMethod.instanceMethod(Alerts.class, "onFailed", …), …);}. */
+  /**
+   * {@code return List.of(HandlerMethod.instanceMethod(Alerts.class, "Alerts", "onFailed", …),
+   * …);}: the class's name as written goes along, so that names stay readable when a shrinker
+   * renames it.
+   */
   private static CodeBlock table(Code.Types types, List<Numbered> methods) {
     Code code = new Code(types).text("return ").type(LIST).text(".of(\n");
     for (int i = 0; i < methods.size(); i++) {
@@ -197,6 +201,8 @@ final class BindingWriter {
           .text(m.isStatic() ? ".staticMethod(" : ".instanceMethod(")
           .type(handlerName(n.handler()))
           .text(".class, \"")
+          .text(n.handler().displayName())
+          .text("\", \"")
           .text(m.name())
           .text("\", ")
           .type(eventClass(m))

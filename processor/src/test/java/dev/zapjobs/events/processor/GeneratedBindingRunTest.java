@@ -198,7 +198,7 @@ class GeneratedBindingRunTest {
         .hasMessage("no config");
     assertThatThrownBy(() -> JobEventDispatcher.builder().addBinding(binding).build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("The no-arg constructor of handler class test.Fragile threw")
+        .hasMessageContaining("The no-arg constructor of handler class test.Fragile failed")
         .hasRootCauseMessage("no config");
   }
 

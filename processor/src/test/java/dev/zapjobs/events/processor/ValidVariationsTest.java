@@ -12,10 +12,7 @@ import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/**
- * Every shape docs/COMPILER-ERRORS.md accepts compiles, generated code included, under {@code
- * -Xlint:all -Werror}.
- */
+/** Every accepted handler shape compiles, generated code included, under -Xlint:all -Werror. */
 class ValidVariationsTest {
   private static final String BINDING = TestCompiler.BINDING;
 
@@ -85,9 +82,9 @@ class ValidVariationsTest {
     String binding = generatedSource(compilation, BINDING);
     assertThat(binding)
         .contains(
-            "HandlerMethod.instanceMethod(Overloads.class, \"on\", JobEvent.class),\n"
-                + "        HandlerMethod.instanceMethod(Overloads.class, \"on\", JobFailed.class),\n"
-                + "        HandlerMethod.instanceMethod(Overloads.class, \"on\", JobStarted.class));");
+            "HandlerMethod.instanceMethod(Overloads.class, \"Overloads\", \"on\", JobEvent.class),\n"
+                + "        HandlerMethod.instanceMethod(Overloads.class, \"Overloads\", \"on\", JobFailed.class),\n"
+                + "        HandlerMethod.instanceMethod(Overloads.class, \"Overloads\", \"on\", JobStarted.class));");
     assertThat(binding).contains("case 1:\n        ((Overloads) handler).on((JobFailed) event);");
   }
 
@@ -191,7 +188,8 @@ class ValidVariationsTest {
                 "}"));
     String binding = generatedSource(compilation, BINDING);
     assertThat(binding).contains("return Singleton.INSTANCE;");
-    assertThat(binding).contains("HandlerMethod.staticMethod(Two.class, \"on\", JobEvent.class)");
+    assertThat(binding)
+        .contains("HandlerMethod.staticMethod(Two.class, \"Two\", \"on\", JobEvent.class)");
     assertThat(binding).doesNotContain("Two.A");
   }
 
@@ -273,8 +271,9 @@ class ValidVariationsTest {
     String binding = generatedSource(compilation, BINDING);
     assertThat(binding)
         .contains(
-            "instanceMethod(Filtered.class, \"a\", JobFailed.class).withJobTypes(\"send-invoice\")");
+            "instanceMethod(Filtered.class, \"Filtered\", \"a\", JobFailed.class).withJobTypes(\"send-invoice\")");
     assertThat(binding).contains(".withQueues(\"billing\", \"billing-slow\")");
-    assertThat(binding).contains("instanceMethod(Filtered.class, \"c\", JobEvent.class));");
+    assertThat(binding)
+        .contains("instanceMethod(Filtered.class, \"Filtered\", \"c\", JobEvent.class));");
   }
 }

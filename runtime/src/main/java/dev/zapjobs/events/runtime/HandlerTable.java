@@ -14,8 +14,9 @@ import java.util.Set;
  * The handler methods of a set of bindings, each handler class bound once: a class listed by two
  * bindings (the same binding added twice, one added and also discovered, or a package compiled
  * separately for main and test code whose bindings both list it) takes its methods from the first.
- * Ordered by the bindings' packages, then in each binding's order (by class, method and event
- * type): handler classes by name, without sorting a thousand entries at start-up.
+ * Ordered by handler class name, then in the binding's order of the class's methods (by method and
+ * event type): generated bindings already list their classes by name, so with one binding per
+ * package the entries come out ordered and nothing is sorted at start-up.
  *
  * <p>Start-up code: plain loops, no lambdas or streams (each lambda spins a class on first use).
  */
@@ -26,12 +27,12 @@ final class HandlerTable {
   private HandlerTable() {}
 
   /**
-   * The entries of {@code bindings}; only those of the classes in {@code only} unless it is empty.
+   * The entries of {@code bindings}.
    *
    * @throws IllegalStateException if a binding's table cannot be read (a handler class it names is
-   *     gone), or a class in {@code only} is in no binding
+   *     gone)
    */
-  static List<Entry> of(List<HandlerBinding> bindings, Set<Class<?>> only) {
+  static List<Entry> of(List<HandlerBinding> bindings) {
     Map<Class<?>, HandlerBinding> boundBy = new IdentityHashMap<>();
     Set<HandlerBinding> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Entry> entries = new ArrayList<>();
@@ -44,27 +45,37 @@ final class HandlerTable {
       List<HandlerMethod> methods = methodsOf(binding);
       for (int i = 0; i < methods.size(); i++) {
         HandlerMethod m = methods.get(i);
-        if (!only.isEmpty() && !only.contains(m.handlerClass())) {
-          continue;
-        }
         HandlerBinding first = boundBy.putIfAbsent(m.handlerClass(), binding);
         if (first == null || first == binding) {
           entries.add(new Entry(binding, i, m));
         }
       }
     }
-    for (Class<?> wanted : only) {
-      if (!boundBy.containsKey(wanted)) {
-        throw new IllegalStateException(
-            "No handler binding lists "
-                + wanted.getName()
-                + ", named in onlyHandlers(...): it has no @OnJobEvent method, or the binding of"
-                + " its package was neither added with addBinding(...) nor found by ServiceLoader."
-                + " Is the ZapJobs Events processor on the annotation processor path of the code"
-                + " that declares it?");
-      }
+    if (!byClassName(entries)) {
+      entries.sort(BY_CLASS_NAME); // stable: a class's methods keep their binding's order
     }
     return entries;
+  }
+
+  private static boolean byClassName(List<Entry> entries) {
+    for (int i = 1; i < entries.size(); i++) {
+      if (BY_CLASS_NAME.compare(entries.get(i - 1), entries.get(i)) > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** By the handler class's name. */
+  private static final Comparator<Entry> BY_CLASS_NAME = new ByClassName();
+
+  private static final class ByClassName implements Comparator<Entry> {
+    @Override
+    public int compare(Entry a, Entry b) {
+      Class<?> x = a.handler().handlerClass();
+      Class<?> y = b.handler().handlerClass();
+      return x == y ? 0 : x.getName().compareTo(y.getName());
+    }
   }
 
   /** By the package of the binding's class. */

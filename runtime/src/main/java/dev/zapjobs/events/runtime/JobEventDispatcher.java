@@ -5,7 +5,9 @@ import dev.zapjobs.events.JobEventPublisher;
 import dev.zapjobs.events.runtime.internal.DaemonThreadFactory;
 import dev.zapjobs.events.runtime.internal.Engine;
 import dev.zapjobs.events.runtime.internal.EventFilter;
+import dev.zapjobs.events.runtime.internal.Interceptors;
 import dev.zapjobs.events.runtime.internal.Log;
+import dev.zapjobs.events.runtime.internal.Observers;
 import dev.zapjobs.events.runtime.internal.SubscriberSpec;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
 import dev.zapjobs.events.runtime.spi.HandlerMethod;
@@ -14,9 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -25,6 +27,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 
 /**
@@ -49,8 +52,13 @@ import org.slf4j.Logger;
  *
  * <p>Guarantees: per handler, the events of one run (indeed all events) arrive in publish order; a
  * slow or stuck handler fills only its own queue; failures and drops are counted per handler and
- * logged, never thrown to the publisher; at a quiescent point, per handler, {@code published ==
- * delivered + failed + dropped}. Each promise, with its limits, is in {@code docs/GUARANTEES.md}.
+ * logged, never thrown to the publisher; each call is counted the moment it settles, so in every
+ * {@link #stats()} snapshot, per handler, {@code published == delivered + failed + dropped +
+ * pending}. Each promise, with its limits, is in {@code docs/GUARANTEES.md}.
+ *
+ * <p>Extension points: a {@link JobEventObserver} is told about every settled call and every drop
+ * (metrics, tracing, forwarding); a {@link HandlerCallInterceptor} carries context such as the MDC
+ * from the publishing thread into the handler calls. Handlers are identified by {@link HandlerId}.
  */
 public final class JobEventDispatcher implements JobEventPublisher, AutoCloseable {
   /** Made on first use, so that building a dispatcher does not initialize the logging backend. */
@@ -85,9 +93,42 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     engine.publish(event);
   }
 
-  /** A snapshot of the accounting, per handler and in total. */
+  /** A snapshot of the accounting, per handler and in total; exact as {@link HandlerStats} says. */
   public DispatcherStats stats() {
     return engine.stats();
+  }
+
+  /**
+   * A snapshot of one handler's accounting: the same numbers as {@code stats().handler(id)},
+   * without building the others' — cheap enough for a metrics gauge read on every scrape.
+   *
+   * @throws NoSuchElementException if the dispatcher has no handler with this id (the message lists
+   *     the ids it has)
+   */
+  public HandlerStats stats(HandlerId id) {
+    return engine.stats(Objects.requireNonNull(id, "id"));
+  }
+
+  /**
+   * The ids of every handler method this dispatcher delivers to, in a stable order (by handler
+   * class name, then as the generated binding lists its methods) — the order of {@link
+   * DispatcherStats#handlers()}.
+   */
+  public List<HandlerId> handlerIds() {
+    return engine.handlerIds();
+  }
+
+  /**
+   * How many handler methods {@code event} is delivered to: each of them settles it once or drops
+   * it once, as a {@link JobEventObserver} sees. A consumer that must know when every handler is
+   * done with an event (to acknowledge it upstream, say) counts the observer's reports for it up to
+   * this number. A handler method whose {@code jobTypes} or {@code queues} filter rejects {@code
+   * event} is not among them. Zero if no handler takes it.
+   *
+   * @throws NullPointerException if {@code event} is null
+   */
+  public int handlerCount(JobEvent event) {
+    return engine.handlerCount(Objects.requireNonNull(event, "event"));
   }
 
   /**
@@ -129,7 +170,6 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
   /** Configures and builds a {@link JobEventDispatcher}. Not thread-safe; use it once. */
   public static final class Builder {
     private final List<HandlerBinding> bindings = new ArrayList<>();
-    private final Set<Class<?>> only = new LinkedHashSet<>();
     private boolean discover;
     private ClassLoader discoveryLoader;
     private HandlerResolver resolver;
@@ -142,9 +182,13 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private Duration tick = Duration.ofMillis(1);
     private Duration asyncTimeout = Duration.ofSeconds(60);
     private final Map<Class<?>, Duration> asyncTimeouts = new HashMap<>();
+    private final Map<Class<?>, Integer> asyncWindows = new HashMap<>();
     private Duration slowThreshold = Duration.ofSeconds(5);
     private SlowHandlerListener slowListener = new LoggingSlowHandlerListener();
+    private final List<JobEventObserver> observers = new ArrayList<>();
+    private final List<HandlerCallInterceptor> interceptors = new ArrayList<>();
     private boolean synchronous;
+    private Predicate<? super Class<?>> handlerFilter; // null: every handler class
 
     private Builder() {}
 
@@ -180,14 +224,14 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     }
 
     /**
-     * Keeps only the {@code @OnJobEvent} methods of these classes, from the bindings added or
-     * discovered; for example a test of one handler class, in a package that has others. Every
-     * class named must be found in a binding, or {@link #build()} fails saying so.
+     * Delivers only to the handler classes that {@code filter} accepts, among those added with
+     * {@link #addBinding} or discovered; the others are neither instantiated nor subscribed. For
+     * tests that exercise some handlers only, and for applications whose class path holds handler
+     * classes they do not want. {@link #build()} asks it once per handler class. Default: every
+     * handler class; setting it again replaces it.
      */
-    public Builder onlyHandlers(Class<?>... handlerClasses) {
-      for (Class<?> c : Objects.requireNonNull(handlerClasses, "handlerClasses")) {
-        only.add(Objects.requireNonNull(c, "handlerClass"));
-      }
+    public Builder handlerFilter(Predicate<? super Class<?>> filter) {
+      this.handlerFilter = Objects.requireNonNull(filter, "filter");
       return this;
     }
 
@@ -278,6 +322,20 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     }
 
     /**
+     * How many calls of each asynchronous handler method of {@code handlerClass} may have their
+     * stages outstanding at once (default 1: the next event waits for the stage). Calls are still
+     * made one at a time, in publish order, and each is counted when its own stage settles; but
+     * with a window above 1 the next call is made before the previous stage has completed, so the
+     * handler itself must keep whatever order its effects need (a Kafka producer does, per
+     * partition). The window is bounded like the queue: when it is full, the next event waits.
+     */
+    public Builder asyncWindow(Class<?> handlerClass, int calls) {
+      asyncWindows.put(
+          Objects.requireNonNull(handlerClass, "handlerClass"), positive(calls, "asyncWindow"));
+      return this;
+    }
+
+    /**
      * How long a handler may run on one event before it is reported, while it still runs. Default 5
      * s.
      */
@@ -289,6 +347,28 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     /** Who is told about slow handlers. Default: a warning in the log. */
     public Builder slowHandlerListener(SlowHandlerListener listener) {
       this.slowListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Adds an observer, told about every settled handler call (with its exact duration) and every
+     * dropped delivery, after they are counted. May be called several times: observers are called
+     * in the order they were added. With none, the dispatcher does no work for them. See {@link
+     * JobEventObserver}.
+     */
+    public Builder observer(JobEventObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
+
+    /**
+     * Adds an interceptor, which carries context (MDC, a trace) from the publishing thread to each
+     * handler call and can wrap the calls. May be called several times: interceptors capture and
+     * enter in the order they were added, and close and settle in reverse. With none, {@code
+     * publish} captures nothing and allocates nothing. See {@link HandlerCallInterceptor}.
+     */
+    public Builder interceptor(HandlerCallInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
       return this;
     }
 
@@ -305,9 +385,9 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     /**
      * Builds and starts the dispatcher.
      *
-     * @throws IllegalStateException if a handler instance cannot be obtained (the message names the
-     *     class and the fix), a registered binding cannot be loaded, or a class named in {@link
-     *     #onlyHandlers} is in no binding
+     * @throws IllegalStateException if a handler instance cannot be obtained — the resolver or the
+     *     constructor failed, with an exception or an error such as {@code NoClassDefFoundError}
+     *     (the message names the class and the fix) — or a registered binding cannot be loaded
      */
     public JobEventDispatcher build() {
       List<HandlerBinding> all = new ArrayList<>(bindings);
@@ -319,7 +399,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
       if (discovering) {
         all.addAll(discover(loader));
       }
-      List<HandlerTable.Entry> entries = HandlerTable.of(all, only);
+      List<HandlerTable.Entry> entries = HandlerTable.of(all);
       if (entries.isEmpty()) {
         Logs.LOG.warn(
             discovering && all.isEmpty()
@@ -329,13 +409,25 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
 
       // Start-up code, run once per handler method, mostly in the interpreter: plain loops, no
       // lambdas (each spins a class on first use), no lookups that are known to miss.
+      Map<Class<?>, Boolean> accepted = new IdentityHashMap<>();
       Map<Class<?>, Object> instances = new IdentityHashMap<>();
       Map<List<Set<String>>, EventFilter> filters = new HashMap<>();
       List<SubscriberSpec> specs = new ArrayList<>(entries.size());
+      Set<HandlerId> ids = new HashSet<>();
       Set<String> names = new HashSet<>();
       for (HandlerTable.Entry e : entries) {
         HandlerMethod m = e.handler();
         Class<?> type = m.handlerClass();
+        if (handlerFilter != null) { // asked once per handler class
+          Boolean keep = accepted.get(type);
+          if (keep == null) {
+            keep = handlerFilter.test(type);
+            accepted.put(type, keep);
+          }
+          if (!keep) {
+            continue;
+          }
+        }
         Object instance = null;
         if (!m.isStatic()) { // one instance per class, shared by its methods
           instance = instances.get(type);
@@ -344,13 +436,23 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
             instances.put(type, instance);
           }
         }
-        OverflowPolicy p = policies.isEmpty() ? policy : policies.getOrDefault(type, policy);
-        Duration timeout =
-            asyncTimeouts.isEmpty() ? asyncTimeout : asyncTimeouts.getOrDefault(type, asyncTimeout);
-        String base = e.binding().displayName(m);
-        String name = base;
+        HandlerId id = HandlerId.of(type, m.name(), m.eventType());
+        if (!ids.add(id)) {
+          throw new IllegalStateException(
+              "Two handler methods of binding "
+                  + e.binding().getClass().getName()
+                  + " have the id "
+                  + id
+                  + ": a binding must not list one method twice. Rebuild the module that"
+                  + " declares "
+                  + type.getName());
+        }
+        // The binding's own text: the same as id.displayName() for generated code, but made of
+        // string constants, so it stays readable when a shrinker renames the classes.
+        String readable = e.binding().displayName(m);
+        String name = readable;
         for (int n = 2; !names.add(name); n++) {
-          name = base + " #" + n;
+          name = readable + " #" + n;
         }
         EventFilter filter = null;
         if (!m.jobTypes().isEmpty() || !m.queues().isEmpty()) {
@@ -361,9 +463,23 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
             filters.put(key, filter);
           }
         }
+        OverflowPolicy p = policies.isEmpty() ? policy : policies.getOrDefault(type, policy);
+        Duration timeout =
+            asyncTimeouts.isEmpty() ? asyncTimeout : asyncTimeouts.getOrDefault(type, asyncTimeout);
+        int window = asyncWindows.isEmpty() ? 1 : asyncWindows.getOrDefault(type, 1);
         specs.add(
             new SubscriberSpec(
-                name, e.binding(), e.method(), m, filter, instance, p, queueCapacity, timeout));
+                id,
+                name,
+                e.binding(),
+                e.method(),
+                m,
+                filter,
+                instance,
+                p,
+                queueCapacity,
+                timeout,
+                window));
       }
 
       ExecutorService exec = executor;
@@ -384,7 +500,16 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
       }
       return new JobEventDispatcher(
           new Engine(
-              intakeCapacity, exec, owns, synchronous, tick, slowThreshold, slowListener, specs));
+              intakeCapacity,
+              exec,
+              owns,
+              synchronous,
+              tick,
+              slowThreshold,
+              slowListener,
+              Observers.of(observers),
+              Interceptors.of(interceptors),
+              specs));
     }
 
     private static List<HandlerBinding> discover(ClassLoader loader) {
@@ -409,12 +534,19 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
       if (resolver != null) {
         try {
           instance = resolver.resolve(type);
-        } catch (Exception e) {
+        } catch (VirtualMachineError fatal) {
+          throw fatal; // out of memory and the like: nothing the message could help with
+        } catch (Throwable e) { // also Errors: NoClassDefFoundError, ExceptionInInitializerError
           throw new IllegalStateException(
               "The HandlerResolver failed to provide an instance of handler class "
                   + type.getName()
                   + ": "
-                  + e,
+                  + e
+                  + (e instanceof LinkageError
+                      ? ". A class it needs could not be loaded or initialized: check that its"
+                          + " dependencies are on the class path and that its static"
+                          + " initializers do not fail"
+                      : ""),
               e);
         }
         if (instance != null && !type.isInstance(instance)) {
@@ -429,11 +561,16 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
       if (instance == null) {
         try {
           instance = entry.binding().newInstance(entry.method());
-        } catch (RuntimeException | Error e) {
-          throw e;
+        } catch (VirtualMachineError fatal) {
+          throw fatal;
         } catch (Throwable e) {
           throw new IllegalStateException(
-              "The no-arg constructor of handler class " + type.getName() + " threw " + e, e);
+              "The no-arg constructor of handler class "
+                  + type.getName()
+                  + " failed: "
+                  + e
+                  + ". Fix the constructor, or set a HandlerResolver that supplies the instance",
+              e);
         }
       }
       if (instance == null) {
@@ -466,7 +603,8 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private static void logSlow(String handler, JobEvent event, Duration runningFor) {
       Logs.LOG.warn(
           "Handler {} has been running for {} ms on {} of run {} (job type {}) and has not"
-              + " returned yet",
+              + " returned yet. If it is stuck, a thread dump shows where it waits; if such calls"
+              + " are expected, raise slowHandlerThreshold",
           handler,
           runningFor.toMillis(),
           event == null ? "?" : event.getClass().getSimpleName(),

@@ -14,15 +14,13 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the builder reads bindings: each handler class bound once, {@code onlyHandlers}, and the
- * messages for bindings that cannot be read.
+ * How the builder reads bindings: each handler class bound once, and the messages for bindings that
+ * cannot be read ({@code handlerFilter} has {@link HandlerFilterTest}).
  */
 class BindingsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   static final class Alerts {}
-
-  static final class Audit {}
 
   private static List<String> names(JobEventDispatcher d) {
     List<String> names = d.stats().handlers().stream().map(HandlerStats::name).toList();
@@ -49,35 +47,6 @@ class BindingsTest {
     assertThat(
             names(JobEventDispatcher.builder().addBinding(binding, binding).synchronous().build()))
         .containsExactly("Alerts.on(JobEvent)");
-  }
-
-  @Test
-  void onlyHandlers_keepsTheNamedClasses() {
-    FunctionBinding alerts =
-        new FunctionBinding(Alerts.class).on("Alerts.on(JobEvent)", JobEvent.class, e -> {});
-    FunctionBinding audit =
-        new FunctionBinding(Audit.class).on("Audit.on(JobEvent)", JobEvent.class, e -> {});
-
-    assertThat(
-            names(
-                JobEventDispatcher.builder()
-                    .addBinding(alerts, audit)
-                    .onlyHandlers(Audit.class)
-                    .synchronous()
-                    .build()))
-        .containsExactly("Audit.on(JobEvent)");
-  }
-
-  @Test
-  void onlyHandlers_namingAClassNoBindingLists_failsTheBuild() {
-    FunctionBinding alerts =
-        new FunctionBinding(Alerts.class).on("Alerts.on(JobEvent)", JobEvent.class, e -> {});
-
-    assertThatThrownBy(
-            () -> JobEventDispatcher.builder().addBinding(alerts).onlyHandlers(Audit.class).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("No handler binding lists " + Audit.class.getName())
-        .hasMessageContaining("onlyHandlers");
   }
 
   /** What a generated binding does when one of its handler classes was deleted. */

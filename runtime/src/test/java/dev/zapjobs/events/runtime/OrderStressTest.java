@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Several publisher threads, many runs, six handlers: every handler receives each run's events in
  * publish order, and the accounting is exact at the end.
  *
- * <p>The default build runs a smaller load ({@code 4 x 100,000} events). The full load of the issue
+ * <p>The default build runs a smaller load ({@code 4 x 100,000} events). The full-size stress load
  * ({@code 4 x 250,000} events over 10,000 runs), repeated, runs with {@code mvn -pl runtime verify
  * -Pstress} (see {@code runtime/stress.sh}). System properties: {@code stress.eventsPerPublisher},
  * {@code stress.publishers}, {@code stress.runs}, {@code stress.repeat}.
@@ -43,12 +43,12 @@ class OrderStressTest {
   private static final int REPEAT = Integer.getInteger("stress.repeat", 1);
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  private static final String ALL = "Audit.all(JobEvent)";
-  private static final String FLAKY = "Audit.flaky(JobEvent)";
-  private static final String ASYNC = "Audit.async(JobEvent)";
-  private static final String STARTED = "Audit.started(JobStarted)";
-  private static final String FAILED = "Audit.failed(JobFailed)";
-  private static final String RETRYING = "Audit.retrying(JobRetrying)";
+  private static final String ALL = "OrderStressTest.Audit.all(JobEvent)";
+  private static final String FLAKY = "OrderStressTest.Audit.flaky(JobEvent)";
+  private static final String ASYNC = "OrderStressTest.Audit.async(JobEvent)";
+  private static final String STARTED = "OrderStressTest.Audit.started(JobStarted)";
+  private static final String FAILED = "OrderStressTest.Audit.failed(JobFailed)";
+  private static final String RETRYING = "OrderStressTest.Audit.retrying(JobRetrying)";
 
   static final class Audit {}
 

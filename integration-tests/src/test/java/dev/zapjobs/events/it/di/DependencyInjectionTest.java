@@ -21,7 +21,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * Handlers with constructor-injected dependencies, obtained from real containers through {@code
  * HandlerResolver} ({@code injector::getInstance}, {@code context::getBean}), receive every event.
  * The package's one generated binding is passed explicitly and narrowed to the class under test
- * with {@code onlyHandlers}.
+ * with {@code handlerFilter}.
  */
 class DependencyInjectionTest {
 
@@ -39,7 +39,7 @@ class DependencyInjectionTest {
     assertEveryEventDelivered(
         JobEventDispatcher.builder()
             .addBinding(new ZapJobs_HandlerBinding())
-            .onlyHandlers(GuiceAuditHandlers.class)
+            .handlerFilter(GuiceAuditHandlers.class::equals)
             .handlerResolver(injector::getInstance),
         injector.getInstance(AuditLog.class));
   }
@@ -52,7 +52,7 @@ class DependencyInjectionTest {
       assertEveryEventDelivered(
           JobEventDispatcher.builder()
               .addBinding(new ZapJobs_HandlerBinding())
-              .onlyHandlers(SpringAuditHandlers.class)
+              .handlerFilter(SpringAuditHandlers.class::equals)
               .handlerResolver(context::getBean),
           context.getBean(AuditLog.class));
     }
@@ -95,7 +95,7 @@ class DependencyInjectionTest {
       try (JobEventDispatcher dispatcher =
           JobEventDispatcher.builder()
               .addBinding(new ZapJobs_HandlerBinding())
-              .onlyHandlers(SpringAuditHandlers.class)
+              .handlerFilter(SpringAuditHandlers.class::equals)
               .handlerResolver(
                   type -> {
                     asked.add(type);
@@ -117,7 +117,7 @@ class DependencyInjectionTest {
     JobEventDispatcher.Builder builder =
         JobEventDispatcher.builder()
             .addBinding(new ZapJobs_HandlerBinding())
-            .onlyHandlers(NoDefaultConstructorHandler.class);
+            .handlerFilter(NoDefaultConstructorHandler.class::equals);
 
     assertThatThrownBy(builder::build)
         .isInstanceOf(RuntimeException.class)

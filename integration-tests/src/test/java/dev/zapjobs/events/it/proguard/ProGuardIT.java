@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6, part 2: the sample app's executable jar, shrunk, optimized and obfuscated by ProGuard
- * with {@code src/it/proguard/sample-app.pro} (no rule for any handler, event or generated class),
- * delivers every event and prints the same accounting as the jar it came from.
+ * The sample app's executable jar, shrunk, optimized and obfuscated by ProGuard with {@code
+ * src/it/proguard/sample-app.pro} (no rule for any handler, event or generated class), delivers
+ * every event and prints the same accounting as the jar it came from.
  */
 class ProGuardIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);

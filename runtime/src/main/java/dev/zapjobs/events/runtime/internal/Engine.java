@@ -3,16 +3,20 @@ package dev.zapjobs.events.runtime.internal;
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.CloseReport;
 import dev.zapjobs.events.runtime.DispatcherStats;
+import dev.zapjobs.events.runtime.DropReason;
+import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.SlowHandlerListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -40,13 +44,19 @@ public final class Engine {
   private static final long DEEP_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  private final BoundedRing<JobEvent> intake;
+  /** Holds events, or {@link Envelope}s when an interceptor captured something at publish. */
+  private final BoundedRing<Object> intake;
+
   private final Subscriber[] all;
   private final Subscriber[][] byKind;
 
   /** The distinct filters of the handlers that have one: they count intake drops themselves. */
   private final EventFilter[] filters;
 
+  private final Map<HandlerId, Subscriber> byId = new HashMap<>();
+  private final List<HandlerId> ids;
+  private final Observers observers;
+  private final Interceptors interceptors;
   private final LongAdder[] intakeDropped = new LongAdder[EventKinds.COUNT];
   private final LongAdder refusedAfterClose = new LongAdder();
   private final LongAdder directPublished = new LongAdder();
@@ -57,10 +67,14 @@ public final class Engine {
   private final long watchNanos;
   private final long slowNanos;
   private final SlowHandlerListener slowListener;
-  private final AtomicLong rejectedSubmissions = new AtomicLong();
   private final RateLimitedLog intakeLog = new RateLimitedLog(1, TimeUnit.SECONDS);
   private final RateLimitedLog closedLog = new RateLimitedLog(1, TimeUnit.SECONDS);
-  private final RateLimitedLog rejectLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+
+  /** Submits the handlers' drain tasks to the executor. */
+  private final DrainTasks drainTasks;
+
+  /** Watches a supplied executor for drain tasks it accepted but dropped; null otherwise. */
+  private final LostDrainTasks lostTasks;
 
   /** Intake position up to which every taken event has been handed to the subscribers. */
   private volatile long fannedOut;
@@ -70,9 +84,13 @@ public final class Engine {
 
   /**
    * Set when close gives up at its deadline: from then on no drain task takes another event,
-   * whichever executor runs it (a call that was already starting may still run).
+   * whichever executor runs it (a call that was already starting may still run); see {@link
+   * #halt()}.
    */
-  volatile boolean halted;
+  private volatile boolean halted;
+
+  /** The handler that called the first close from inside its own call, or null. */
+  private volatile Subscriber closingHandler;
 
   /** Set by close once everything accepted has settled: the dispatcher thread stops when idle. */
   private volatile boolean stopWhenIdle;
@@ -81,7 +99,7 @@ public final class Engine {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Thread dispatcherThread;
 
-  /** Builds the engine; {@code subscribers} are attached by {@link #start}. */
+  /** Builds and starts the engine. */
   public Engine(
       int intakeCapacity,
       ExecutorService executor,
@@ -90,6 +108,8 @@ public final class Engine {
       Duration tick,
       Duration slowThreshold,
       SlowHandlerListener slowListener,
+      Observers observers,
+      Interceptors interceptors,
       List<SubscriberSpec> specs) {
     this.intake = synchronous ? null : new BoundedRing<>(intakeCapacity);
     this.executor = executor;
@@ -98,15 +118,24 @@ public final class Engine {
     this.tickNanos = tick.toNanos();
     this.slowNanos = slowThreshold.toNanos();
     this.slowListener = slowListener;
+    this.observers = observers;
+    this.interceptors = interceptors;
     for (int k = 0; k < EventKinds.COUNT; k++) {
       intakeDropped[k] = new LongAdder();
     }
     all = new Subscriber[specs.size()];
+    List<HandlerId> idList = new ArrayList<>(all.length);
     long minTimeout = slowNanos;
+    // The default executor never drops a task it accepted; a supplied one might.
+    boolean watchLostTasks = !synchronous && !ownsExecutor;
+    this.drainTasks = new DrainTasks(executor, watchLostTasks);
     for (int i = 0; i < all.length; i++) {
-      all[i] = new Subscriber(specs.get(i), this);
+      all[i] = new Subscriber(specs.get(i), drainTasks, observers, interceptors, synchronous);
       minTimeout = Math.min(minTimeout, all[i].asyncTimeoutNanos);
+      byId.put(all[i].id, all[i]);
+      idList.add(all[i].id);
     }
+    ids = List.copyOf(idList);
     // Check the watchdog and async timeouts often enough to report within ~10% of a threshold.
     this.watchNanos =
         Math.max(tickNanos, Math.min(TimeUnit.MILLISECONDS.toNanos(100), minTimeout / 10));
@@ -127,6 +156,8 @@ public final class Engine {
       }
       byKind[k] = list.toArray(new Subscriber[0]);
     }
+    this.lostTasks =
+        watchLostTasks ? new LostDrainTasks(all, executor, drainTasks, slowNanos) : null;
     if (synchronous) {
       dispatcherThread = null;
     } else {
@@ -149,35 +180,79 @@ public final class Engine {
       if (held >= 0) {
         Log.get()
             .warn(
-                "Event {} of run {} published after the dispatcher was closed: refused{}",
+                "Event {} of run {} published after the dispatcher was closed: refused{}. Close"
+                    + " the dispatcher only after the job system that publishes to it has stopped",
                 e.getClass().getSimpleName(),
                 e.runId(),
                 held > 0 ? " (" + held + " more since the last warning)" : "");
       }
       return;
     }
+    // Without interceptors the rings carry the event itself: publishing allocates nothing.
+    Object item = e;
+    if (interceptors != null) {
+      if (!synchronous && intake.isFull()) {
+        refusedAtIntake(e); // (under overload: no capture and no envelope for a refused event)
+        return;
+      }
+      item = interceptors.wrap(e);
+    }
     if (synchronous) {
       directPublished.increment();
       for (Subscriber s : byKind[EventKinds.of(e)]) {
-        if (s.accepts(e)) {
-          s.deliverDirect(e);
+        if (s.accepts(e)) { // a filtered-out event is neither delivered nor counted
+          s.deliverDirect(item);
         }
       }
       return;
     }
-    if (!intake.offer(e)) {
-      // Counted here; logged by the dispatcher thread (watch), so that a job thread that meets a
-      // full intake pays for one striped counter increment, never for a log line.
-      int kind = EventKinds.of(e);
-      intakeDropped[kind].increment();
-      for (EventFilter f : filters) {
-        f.countIntakeDrop(e, kind); // for the filtered handlers that would have taken it
-      }
+    if (!intake.offer(item)) {
+      refusedAtIntake(e);
       return;
     }
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {
       LockSupport.unpark(dispatcherThread);
     }
+  }
+
+  /**
+   * Counts an event the full intake refused, for every handler that takes it; logged later by the
+   * dispatcher thread (watch), so that a job thread that meets a full intake pays for one striped
+   * counter increment, never for a log line.
+   */
+  private void refusedAtIntake(JobEvent e) {
+    int kind = EventKinds.of(e);
+    intakeDropped[kind].increment();
+    for (EventFilter f : filters) {
+      f.countIntakeDrop(e, kind); // for the filtered handlers that would have taken it
+    }
+    if (observers != null) {
+      for (Subscriber s : byKind[kind]) {
+        if (s.accepts(e)) {
+          observers.dropped(s.id, e, DropReason.INTAKE_FULL);
+        }
+      }
+    }
+  }
+
+  /** How many handler methods {@code e} is delivered to (their filters accept it). */
+  public int handlerCount(JobEvent e) {
+    Subscriber[] candidates = byKind[EventKinds.of(e)];
+    if (filters.length == 0) {
+      return candidates.length;
+    }
+    int n = 0;
+    for (Subscriber s : candidates) {
+      if (s.accepts(e)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Every handler's id, in a stable order. */
+  public List<HandlerId> handlerIds() {
+    return ids;
   }
 
   // ---------------------------------------------------------------- dispatcher thread
@@ -203,7 +278,7 @@ public final class Engine {
         idleTicks = 0;
         continue; // busy: keep going without parking
       }
-      if (stopWhenIdle && moved == 0 && isIdle()) {
+      if (stopWhenIdle && moved == 0 && isIdleBut(closingHandler)) {
         return; // closing, and all that was handed over (also by racing publishers) has settled
       }
       idleTicks = moved > 0 ? 0 : idleTicks + 1;
@@ -233,9 +308,7 @@ public final class Engine {
       while (distribute() == DISTRIBUTE_BATCH) {
         // keep going until the intake is empty
       }
-      if (!halted) {
-        scheduleDrains();
-      }
+      scheduleDrains(); // (nothing is submitted for a handler that close stopped)
     } catch (Throwable t) {
       Log.get().error("ZapJobs Events dispatcher failed on its last pass", t);
     }
@@ -261,7 +334,7 @@ public final class Engine {
     }
     int present = 0;
     for (int i = 0; i < n; i++) {
-      int k = EventKinds.of((JobEvent) batch[i]);
+      int k = EventKinds.of(Envelope.eventOf(batch[i]));
       kinds[i] = (byte) k;
       present |= 1 << k;
     }
@@ -275,7 +348,7 @@ public final class Engine {
         int m = 0;
         for (int i = 0; i < n; i++) {
           // A filtered-out event is neither queued for this handler nor counted against it.
-          if ((s.mask & (1 << kinds[i])) != 0 && s.accepts((JobEvent) batch[i])) {
+          if ((s.mask & (1 << kinds[i])) != 0 && s.accepts(Envelope.eventOf(batch[i]))) {
             picked[m++] = batch[i];
           }
         }
@@ -292,39 +365,23 @@ public final class Engine {
 
   private void scheduleDrains() {
     for (Subscriber s : all) {
-      if (s.hasQueued() && !s.scheduled.get() && s.scheduled.compareAndSet(false, true)) {
-        submit(s);
+      s.flushHeldBack();
+      if (s.hasQueued()
+          && !s.stopped
+          && !s.scheduled.get()
+          && s.scheduled.compareAndSet(false, true)) {
+        drainTasks.submit(s);
       }
     }
   }
 
-  /** Submits a subscriber's drain task; if the executor refuses, the next tick tries again. */
-  void submit(Subscriber s) {
-    if (halted) {
-      s.unschedule(); // closed at the deadline: what is queued stays queued, counted as pending
-      return;
-    }
-    try {
-      executor.execute(s);
-    } catch (RuntimeException rejected) { // RejectedExecutionException, or a broken executor
-      s.unschedule();
-      rejectedSubmissions.incrementAndGet();
-      long held = rejectLog.tryAcquire();
-      if (held >= 0) {
-        Log.get()
-            .warn(
-                "The executor refused the drain task of handler {}; its events stay queued and are"
-                    + " retried on the next tick ({} refusals so far)",
-                s.name,
-                rejectedSubmissions.get());
-      }
-    }
-  }
-
-  /** Something to watch or retry: a drain task out, or events queued without one (refused). */
+  /**
+   * Something to watch or retry: a drain task out, events queued without one (refused), or an event
+   * held back for a slot being freed.
+   */
   private boolean anyBusy() {
     for (Subscriber s : all) {
-      if (s.scheduled.get() || s.hasQueued()) {
+      if (s.scheduled.get() || s.hasQueued() || s.isHoldingBack() || s.hasOutstandingStages()) {
         return true;
       }
     }
@@ -333,9 +390,12 @@ public final class Engine {
 
   private void watch(long now) {
     logIntakeDrops();
+    if (lostTasks != null) {
+      lostTasks.check(now);
+    }
     for (Subscriber s : all) {
       s.logDrops();
-      if (s.awaiting.get() != null) {
+      if (s.hasOutstandingStages()) {
         s.checkTimeout(now);
       }
       long state = s.callState.get();
@@ -354,7 +414,11 @@ public final class Engine {
         try {
           slowListener.onSlowHandler(s.name, e, Duration.ofNanos(running));
         } catch (Throwable t) {
-          Log.get().warn("SlowHandlerListener failed", t);
+          Log.get()
+              .warn(
+                  "The SlowHandlerListener {} threw; fix it (it must not throw)",
+                  slowListener.getClass().getName(),
+                  t);
         }
       }
     }
@@ -390,7 +454,9 @@ public final class Engine {
       Log.get()
           .warn(
               "Intake of {} events is full: {} events refused at publish since the last warning ({}"
-                  + " in total), counted as INTAKE_FULL for every handler that subscribes to them",
+                  + " in total), counted as INTAKE_FULL for every handler that subscribes to them."
+                  + " Raise intakeCapacity to absorb bursts (the dispatcher thread falls behind when"
+                  + " many handlers have full queues)",
               intake.capacity(),
               total - intakeDropsLogged,
               total);
@@ -402,11 +468,19 @@ public final class Engine {
 
   /** True when every accepted event has been settled (delivered, failed or dropped). */
   public boolean isIdle() {
+    return isIdleBut(null);
+  }
+
+  /**
+   * {@link #isIdle()}, except that {@code caller} — a handler that called close from inside its own
+   * call — counts as idle once nothing but that call is left to wait for.
+   */
+  private boolean isIdleBut(Subscriber caller) {
     if (!synchronous && fannedOut != intake.produced()) {
       return false;
     }
     for (Subscriber s : all) {
-      if (!s.isIdle()) {
+      if (s == caller ? !s.isIdleButForTheCaller() : !s.isIdle()) {
         return false;
       }
     }
@@ -424,53 +498,82 @@ public final class Engine {
 
   /** A snapshot of the accounting. */
   public DispatcherStats stats() {
-    List<HandlerStats> handlers = new ArrayList<>(all.length);
     long[] dropped = new long[EventKinds.COUNT];
     long droppedTotal = 0;
     for (int k = 0; k < EventKinds.COUNT; k++) {
       dropped[k] = intakeDropped[k].sum();
       droppedTotal += dropped[k];
     }
+    List<HandlerStats> handlers = new ArrayList<>(all.length);
     for (Subscriber s : all) {
-      long d = 0;
-      if (s.filter != null) {
-        d = s.filter.intakeDropped(s.mask); // only the drops its filter would have let through
-      } else {
-        for (int k = 0; k < EventKinds.COUNT; k++) {
-          if ((s.mask & (1 << k)) != 0) {
-            d += dropped[k];
-          }
-        }
-      }
-      handlers.add(s.stats(d));
+      handlers.add(s.stats(intakeDropsFor(s, dropped)));
     }
     long backlog = synchronous ? 0 : Math.max(0, intake.produced() - fannedOut);
     long accepted = synchronous ? directPublished.sum() : intake.produced();
     return new DispatcherStats(accepted + droppedTotal, refusedAfterClose.sum(), backlog, handlers);
   }
 
+  /** A snapshot of one handler's accounting, without building the others'. */
+  public HandlerStats stats(HandlerId id) {
+    Subscriber s = byId.get(id);
+    if (s == null) {
+      throw new NoSuchElementException("no handler " + id + "; handlers: " + ids);
+    }
+    long[] dropped = new long[EventKinds.COUNT];
+    for (int k = 0; k < EventKinds.COUNT; k++) {
+      if ((s.mask & (1 << k)) != 0) {
+        dropped[k] = intakeDropped[k].sum();
+      }
+    }
+    return s.stats(intakeDropsFor(s, dropped));
+  }
+
+  private static long intakeDropsFor(Subscriber s, long[] droppedByKind) {
+    if (s.filter != null) {
+      return s.filter.intakeDropped(s.mask); // only the drops its filter would have let through
+    }
+    long d = 0;
+    for (int k = 0; k < EventKinds.COUNT; k++) {
+      if ((s.mask & (1 << k)) != 0) {
+        d += droppedByKind[k];
+      }
+    }
+    return d;
+  }
+
   /**
    * Stops intake, waits up to {@code timeout} for the accepted events to settle, stops the
    * dispatcher thread and (if it owns it) the executor, and reports. If the events do not settle in
    * time, no handler is given another event after this returns.
+   *
+   * <p>Called from inside a handler (its call, or an observer or interceptor running in its drain
+   * task), close does not wait for that call, which cannot end before close returns, and stops that
+   * handler: the events queued behind the call stay queued, counted as pending.
    */
   public CloseReport close(Duration timeout) {
     long start = System.nanoTime();
     long deadline = start + Math.max(0, timeout.toNanos());
+    Subscriber caller = callingHandler();
+    if (caller != null) {
+      caller.stopped = true; // after its current call, it takes no further event
+    }
     boolean first = closing.compareAndSet(false, true);
+    if (first) {
+      closingHandler = caller;
+    }
     closed = true;
     // (a close that already gave up leaves nothing to wait for: halted)
-    boolean drained = awaitUntil(deadline, () -> halted || isIdle()) && !halted;
+    boolean settled = awaitUntil(deadline, () -> halted || isIdleBut(caller)) && !halted;
     if (first) {
-      if (drained && dispatcherThread != null) {
+      if (settled && dispatcherThread != null) {
         // Publishers that passed the closed check just before it was set may have handed over
         // events since: the dispatcher thread fans them out, watches them settle, then stops.
         stopWhenIdle = true;
         LockSupport.unpark(dispatcherThread);
-        drained = joinDispatcherThread(deadline);
+        settled = joinDispatcherThread(deadline);
       }
-      if (!drained) {
-        halted = true; // before the snapshot: no drain task takes another event after it
+      if (!settled) {
+        halt(); // before the snapshot: no drain task takes another event after it
       }
       running = false;
       LockSupport.unpark(dispatcherThread);
@@ -479,31 +582,53 @@ public final class Engine {
     // Snapshot before stopping the executor: shutdownNow() interrupts a stuck handler, which then
     // fails its event, so a later snapshot would not say what was left at the deadline.
     DispatcherStats atDeadline = stats();
-    if (atDeadline.pending() != 0) {
+    HandlerStats callerStats = caller == null ? null : atDeadline.handler(caller.id);
+    long callerInFlight = callerStats == null ? 0 : Math.min(1, callerStats.inFlight());
+    boolean drained = settled && atDeadline.pending() == callerInFlight;
+    if (!drained && first) {
       // e.g. a publisher paused between its closed check and its hand-off until the dispatcher
-      // thread had stopped: reported as not drained, and nothing more is delivered
-      drained = false;
-      if (first) {
-        halted = true;
-      }
+      // thread had stopped, or the calling handler's own queue: nothing more is delivered
+      halt();
     }
     long took = System.nanoTime() - start;
     if (first && ownsExecutor) {
-      if (drained) {
-        executor.shutdown();
-      } else {
-        executor.shutdownNow(); // interrupts handlers still stuck after the deadline
-      }
+      stopExecutor(drained, caller != null);
     }
     CloseReport report = new CloseReport(drained, Duration.ofNanos(took), atDeadline);
     if (first) {
-      if (drained) {
-        Log.get().info("ZapJobs Events dispatcher closed: {}", report);
-      } else {
-        Log.get().warn("ZapJobs Events dispatcher closed: {}", report);
-      }
+      CloseLog.log(report, caller, callerStats == null ? 0 : callerStats.queued());
     }
     return report;
+  }
+
+  /** No drain task takes another event from now on (a call already starting may still run). */
+  private void halt() {
+    halted = true;
+    for (Subscriber s : all) {
+      s.stopped = true;
+    }
+  }
+
+  private void stopExecutor(boolean drained, boolean fromHandlerThread) {
+    if (drained) {
+      executor.shutdown();
+      return;
+    }
+    boolean wasInterrupted = Thread.currentThread().isInterrupted();
+    executor.shutdownNow(); // interrupts handlers still stuck after the deadline
+    if (fromHandlerThread && !wasInterrupted) {
+      Thread.interrupted(); // ... but not the handler that called close, on this very thread
+    }
+  }
+
+  /** The handler whose drain task or call runs on the calling thread, or null. */
+  private Subscriber callingHandler() {
+    for (Subscriber s : all) {
+      if (s.isCallingThread()) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private boolean awaitUntil(long deadline, BooleanSupplier idle) {

@@ -3,12 +3,15 @@ package dev.zapjobs.events.runtime.internal;
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.DropReason;
 import dev.zapjobs.events.runtime.FailureKind;
+import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.HandlerStats;
+import dev.zapjobs.events.runtime.Outcome;
 import dev.zapjobs.events.runtime.OverflowPolicy;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,17 +21,24 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One handler method with its own bounded queue (its bulkhead) and its own counters. The dispatcher
- * thread is the only producer into the queue; at most one drain task of this subscriber is queued
- * on or running in the executor at any time ({@link #scheduled}), so the handler sees its events
- * one at a time, in queue order.
+ * thread is the only producer into the queue; at most one drain task of this handler runs at any
+ * time ({@link #scheduled}), so the handler sees its events one at a time, in queue order.
  *
  * <p>An asynchronous handler's next event waits until its stage completes (or times out): the drain
  * task ends without clearing {@link #scheduled}, and the stage's completion submits it again. No
  * thread waits meanwhile.
+ *
+ * <p>Each submission of the drain task carries a ticket ({@link #pendingTicket}); a task runs only
+ * if it claims the ticket, so the engine may submit the same task again when it suspects the
+ * executor lost it, without ever running two drains at once.
  */
 public final class Subscriber implements Runnable {
   private static final int DRAIN_BATCH = 256;
 
+  /** Marks, in synchronous mode, the handler whose call runs on this thread (see callingHere). */
+  private static final ThreadLocal<Subscriber> DIRECT_CALL = new ThreadLocal<>();
+
+  final HandlerId id;
   final String name;
   final HandlerBinding binding;
   final int method;
@@ -38,33 +48,45 @@ public final class Subscriber implements Runnable {
   /** The job types and queues this handler is limited to, or null for none. */
   final EventFilter filter;
 
-  private final Class<? extends JobEvent> eventType;
   final long asyncTimeoutNanos;
+  final int capacity;
   private final OverflowPolicy policy;
-  private final int capacity;
+  private final DrainTasks drainTasks;
+  private final Observers observers;
+  private final Interceptors interceptors;
+
+  /** Observers and interceptors are given each call's exact duration, so every call is timed. */
+  private final boolean timeEveryCall;
+
+  private final HandlerCounters counters;
+  private final long maxInFlight;
+  private final LatencyHistogram latency = new LatencyHistogram();
+  private final RateLimitedLog failureLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+  private final RateLimitedLog dropLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+
+  /** The eviction side of a {@code DROP_OLDEST} queue; null under {@code DROP_NEWEST}. */
+  private final DropOldest dropOldest;
 
   /**
    * The handler's queue, made by the dispatcher thread when the first event for this handler
    * arrives: a dispatcher with many handlers that rarely see events starts fast and small.
    */
-  private volatile BoundedRing<JobEvent> queue;
-
-  private final Engine engine;
+  private volatile BoundedRing<Object> queue;
 
   /** True while a drain task is queued, running, or waiting for an async stage. */
   final AtomicBoolean scheduled = new AtomicBoolean();
 
-  private final AtomicLong accepted = new AtomicLong();
-  private final AtomicLong delivered = new AtomicLong();
-  private final AtomicLong thrown = new AtomicLong();
-  private final AtomicLong stageFailed = new AtomicLong();
-  private final AtomicLong timedOut = new AtomicLong();
-  private final AtomicLong queueFull = new AtomicLong();
-  private final AtomicLong evicted = new AtomicLong();
-  private final AtomicInteger directInFlight = new AtomicInteger();
-  private final LatencyHistogram latency = new LatencyHistogram();
-  private final RateLimitedLog failureLog = new RateLimitedLog(1, TimeUnit.SECONDS);
-  private final RateLimitedLog dropLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+  /** The ticket of the drain task submitted and not yet started, or 0. */
+  final AtomicLong pendingTicket = new AtomicLong();
+
+  /**
+   * Set by close: no drain task takes another event (a call already running finishes). Read once
+   * per event by the drain task.
+   */
+  volatile boolean stopped;
+
+  /** The thread running this handler's drain task, while it holds the turn; else null. */
+  private volatile Thread drainer;
 
   /**
    * Call state for the watchdog: {@code 2k+1} while call number k runs, {@code 2k+2} after it
@@ -82,64 +104,84 @@ public final class Subscriber implements Runnable {
   long watchedSinceNanos;
   long reportedState;
 
-  /** The asynchronous call whose stage has not completed yet, or null. */
-  final AtomicReference<AsyncCall> awaiting = new AtomicReference<>();
+  /**
+   * How many calls may have their stages outstanding at once (the async window; 1 by default: the
+   * next event waits for the stage). Calls are always made one at a time, in queue order.
+   */
+  private final int window;
 
-  Subscriber(SubscriberSpec spec, Engine engine) {
+  /** The asynchronous calls whose stages have not completed (or timed out) yet. */
+  private final Set<AsyncCall> outstanding = ConcurrentHashMap.newKeySet();
+
+  /** How many calls are in {@link #outstanding}: the window is full at {@link #window}. */
+  private final AtomicInteger stages = new AtomicInteger();
+
+  /**
+   * True while the drain task has stopped because the window is full; whoever clears it (the drain
+   * task that sees a stage settled meanwhile, or the settle) keeps the turn.
+   */
+  private final AtomicBoolean parked = new AtomicBoolean();
+
+  Subscriber(
+      SubscriberSpec spec,
+      DrainTasks drainTasks,
+      Observers observers,
+      Interceptors interceptors,
+      boolean synchronous) {
+    this.id = spec.id();
     this.name = spec.name();
     this.binding = spec.binding();
     this.method = spec.method();
     this.instance = spec.instance();
-    this.eventType = spec.handler().eventType();
-    this.mask = EventKinds.maskOf(eventType);
+    this.mask = EventKinds.maskOf(spec.handler().eventType());
     this.filter = spec.filter();
     this.policy = spec.policy();
     this.capacity = BoundedRing.roundedCapacity(spec.capacity());
     this.asyncTimeoutNanos = spec.asyncTimeout().toNanos();
-    this.engine = engine;
+    this.drainTasks = drainTasks;
+    this.observers = observers;
+    this.interceptors = interceptors;
+    this.timeEveryCall = observers != null || interceptors != null;
+    this.window = spec.asyncWindow();
+    // With a window, stages settle on several threads at once: the counters must add atomically.
+    this.counters = new HandlerCounters(synchronous || window > 1);
+    this.maxInFlight = synchronous ? Long.MAX_VALUE : window;
+    this.dropOldest = policy == OverflowPolicy.DROP_OLDEST ? new DropOldest(this::evicted) : null;
   }
 
+  // ------------------------------------------------------------ dispatcher thread: into the queue
+
   /**
-   * Puts an event in this handler's queue, applying the overflow policy. Dispatcher thread only.
+   * Puts {@code events[0..n)} (events or envelopes) in this handler's queue, in order, applying the
+   * overflow policy. Dispatcher thread only. Under {@link OverflowPolicy#DROP_NEWEST} the whole run
+   * is one bulk offer; under {@link OverflowPolicy#DROP_OLDEST} each event may have to evict one.
    */
-  void enqueue(JobEvent e) {
-    accepted.lazySet(accepted.get() + 1);
-    BoundedRing<JobEvent> queue = queue();
-    if (queue.offerSingleProducer(e)) { // this thread is the queue's only producer
+  void enqueueAll(Object[] events, int n) {
+    BoundedRing<Object> queue = queue();
+    if (dropOldest != null) {
+      for (int i = 0; i < n; i++) {
+        counters.accepted(1); // before the event is visible to the drain task
+        dropOldest.offer(queue, events[i]);
+      }
       return;
     }
-    if (policy == OverflowPolicy.DROP_OLDEST) {
-      do {
-        if (queue.size() < capacity) {
-          // The drain task has taken the head but not yet freed its slot: room is a few
-          // instructions away, so wait for it rather than evict one more event than needed.
-          Thread.onSpinWait();
-        } else if (queue.poll() != null) { // competes with the drain task: CAS-based poll
-          evicted.incrementAndGet();
+    counters.accepted(n);
+    int put = queue.offerAllSingleProducer(events, n); // the drain task is the only consumer
+    if (put < n) {
+      counters.queueFull(n - put); // one store for the lot: under overload most events end here
+      if (observers != null) {
+        for (int i = put; i < n; i++) {
+          observers.dropped(id, Envelope.eventOf(events[i]), DropReason.QUEUE_FULL);
         }
-      } while (!queue.offerSingleProducer(e));
-    } else {
-      queueFull.lazySet(queueFull.get() + 1); // only this thread writes it
+      }
     }
     // Logged by logDrops() on the watch period: a drop costs the dispatcher thread one store.
   }
 
-  /**
-   * Puts {@code events[0..n)} in this handler's queue, in order, applying the overflow policy.
-   * Dispatcher thread only. Under {@link OverflowPolicy#DROP_NEWEST} the whole run is one bulk
-   * offer; under {@link OverflowPolicy#DROP_OLDEST} each event may have to evict one.
-   */
-  void enqueueAll(Object[] events, int n) {
-    if (policy == OverflowPolicy.DROP_OLDEST) {
-      for (int i = 0; i < n; i++) {
-        enqueue((JobEvent) events[i]);
-      }
-      return;
-    }
-    accepted.lazySet(accepted.get() + n);
-    int put = queue().offerAllSingleProducer(events, n); // the drain task is the only consumer
-    if (put < n) {
-      queueFull.lazySet(queueFull.get() + (n - put)); // only this thread writes it
+  private void evicted(Object item) {
+    counters.evicted();
+    if (observers != null) {
+      observers.dropped(id, Envelope.eventOf(item), DropReason.EVICTED);
     }
   }
 
@@ -149,8 +191,8 @@ public final class Subscriber implements Runnable {
   }
 
   /** The queue, made on the first event. Dispatcher thread only. */
-  private BoundedRing<JobEvent> queue() {
-    BoundedRing<JobEvent> queue = this.queue;
+  private BoundedRing<Object> queue() {
+    BoundedRing<Object> queue = this.queue;
     if (queue == null) {
       queue = new BoundedRing<>(capacity);
       this.queue = queue; // published to drain tasks by this volatile write
@@ -163,17 +205,18 @@ public final class Subscriber implements Runnable {
 
   /** True if drops were counted since the last warning. Dispatcher thread only. */
   boolean hasUnloggedDrops() {
-    return queueFull.get() + evicted.get() != dropsLogged;
+    return counters.drops() != dropsLogged;
   }
 
   /** Logs (at most once a second) that this handler dropped events since the last time. */
   void logDrops() {
-    long dropped = queueFull.get() + evicted.get();
+    long dropped = counters.drops();
     if (dropped != dropsLogged && dropLog.tryAcquire() >= 0) {
       Log.get()
           .warn(
               "Handler {} is not keeping up: its queue of {} events was full and {} events were"
-                  + " dropped ({}) since the last warning, {} in total",
+                  + " dropped ({}) since the last warning, {} in total. Make the handler faster"
+                  + " (or hand its work off), or raise queueCapacity",
               name,
               capacity,
               dropped - dropsLogged,
@@ -183,161 +226,274 @@ public final class Subscriber implements Runnable {
     }
   }
 
+  /**
+   * Puts an event that {@code DROP_OLDEST} held back in the queue, if there is room now. Dispatcher
+   * thread, before it looks for queues to drain.
+   */
+  void flushHeldBack() {
+    if (dropOldest != null && dropOldest.isHolding()) {
+      dropOldest.flush(queue);
+    }
+  }
+
+  /** True if events are in the queue, for a drain task to take. */
   boolean hasQueued() {
-    BoundedRing<JobEvent> queue = this.queue;
+    BoundedRing<Object> queue = this.queue;
     return queue != null && !queue.isEmpty();
   }
 
-  /** Idle: nothing queued, no drain task pending or running, no stage outstanding. */
+  /** Idle: nothing queued or held back, no drain task pending or running, no call in flight. */
   boolean isIdle() {
-    return !hasQueued() && !scheduled.get() && directInFlight.get() == 0;
+    return !hasQueued()
+        && (dropOldest == null || !dropOldest.isHolding())
+        && !scheduled.get()
+        && counters.inFlight() == 0;
   }
+
+  /** True while an asynchronous call's stage is outstanding. */
+  boolean hasOutstandingStages() {
+    return stages.get() > 0;
+  }
+
+  /** Something for the dispatcher thread to come back for: an event held back. */
+  boolean isHoldingBack() {
+    return dropOldest != null && dropOldest.isHolding();
+  }
+
+  /**
+   * Idle as far as a close called from inside this handler can wait for: in synchronous mode, no
+   * call in flight but the caller's own; threaded, always (the handler is stopped, its call is the
+   * caller, and what is queued behind it stays queued).
+   */
+  boolean isIdleButForTheCaller() {
+    return maxInFlight == 1 || counters.inFlight() <= 1;
+  }
+
+  /** True if the calling thread is inside this handler's drain task or its call. */
+  boolean isCallingThread() {
+    return drainer == Thread.currentThread() || DIRECT_CALL.get() == this;
+  }
+
+  // ------------------------------------------------------------ drain task (executor thread)
+
+  private static final int RELEASE = 0;
+  private static final int YIELD = 1;
+  private static final int AWAIT = 2;
+  private static final int STOP = 3;
 
   /** The drain task: delivers up to a batch of queued events, one at a time. */
   @Override
   public void run() {
-    BoundedRing<JobEvent> queue = this.queue; // not null: a drain task follows an enqueue
-    int ok = 0;
+    long ticket = pendingTicket.get();
+    if (ticket == 0 || !pendingTicket.compareAndSet(ticket, 0)) {
+      return; // a copy of a task submitted again because it seemed lost; the other copy ran
+    }
+    drainTasks.started(ticket);
+    drainer = Thread.currentThread();
+    int next = drain();
+    if (next == AWAIT) {
+      return; // an async stage is outstanding; its completion resumes draining (drainer cleared)
+    }
+    drainer = null; // before the turn can pass to another thread
+    switch (next) {
+      case YIELD ->
+          drainTasks.submit(this); // more may be queued: let other handlers run, keep the turn
+      case STOP -> unschedule(); // closed: what is queued stays queued, counted as pending
+      default -> release();
+    }
+  }
+
+  private int drain() {
+    BoundedRing<Object> queue = this.queue; // not null: a drain task follows an enqueue
     for (int i = 0; i < DRAIN_BATCH; i++) {
-      if (engine.halted) { // closed at the deadline: leave the rest queued (pending)
-        delivered.addAndGet(ok);
-        unschedule();
-        return;
+      if (stopped) {
+        return STOP;
       }
       // Under DROP_NEWEST the drain task is the queue's only consumer (drain tasks never overlap,
       // and each one's start happens after the previous one's end); under DROP_OLDEST the
       // dispatcher thread also takes from the queue to evict, so both sides use the CAS.
-      JobEvent e = policy == OverflowPolicy.DROP_NEWEST ? queue.pollSingleConsumer() : queue.poll();
-      if (e == null) {
-        delivered.addAndGet(ok);
-        release();
-        return;
+      Object item =
+          policy == OverflowPolicy.DROP_NEWEST ? queue.pollSingleConsumer() : queue.poll();
+      if (item == null) {
+        return RELEASE;
       }
-      int outcome = deliver(e);
-      if (outcome == DELIVERED) {
-        ok++;
-      } else if (outcome == AWAITING) {
-        delivered.addAndGet(ok);
-        return; // an async stage is outstanding; its completion resumes draining
+      if (deliver(item)) {
+        return AWAIT;
       }
     }
-    delivered.addAndGet(ok);
-    engine.submit(this); // more may be queued: yield the thread to other handlers, keep our turn
+    return YIELD;
   }
 
   private void release() {
     scheduled.set(false);
-    if (hasQueued() && scheduled.compareAndSet(false, true)) {
-      engine.submit(this);
+    if (hasQueued() && !stopped && scheduled.compareAndSet(false, true)) {
+      drainTasks.submit(this);
     }
   }
 
-  private static final int DELIVERED = 0;
-  private static final int SETTLED = 1; // failed, or an async call that completed at once
-  private static final int AWAITING = 2;
-
   /**
-   * Calls the handler: {@link #DELIVERED} (not yet counted: the caller counts in batches), {@link
-   * #SETTLED} (already counted), or {@link #AWAITING} when it returned a stage that is still
-   * outstanding, in which case the caller must stop draining.
+   * Calls the handler with one queued item (an event or an envelope), counting the call when it
+   * settles. Returns true if it returned a stage that is still outstanding: the caller must then
+   * stop draining (the stage's completion resumes it).
    */
-  private int deliver(JobEvent e) {
+  private boolean deliver(Object item) {
+    JobEvent e = Envelope.eventOf(item);
+    counters.started();
     long state = callState.get() + 1;
     current.lazySet(e);
     callState.lazySet(state);
-    // Latency is sampled: one call in eight is timed, so that most calls pay no clock reads.
-    boolean timed = (state & 0xE) == 0;
+    Object scope =
+        interceptors == null ? null : interceptors.enter(id, e, Envelope.capturedOf(item));
+    // Without observers latency is sampled: one call in eight is timed, the others pay no clock.
+    boolean timed = timeEveryCall || (state & 0xE) == 0;
     long start = timed ? System.nanoTime() : 0;
     CompletionStage<?> stage;
     try {
       stage = binding.invoke(instance, method, e);
     } catch (Throwable t) {
+      long nanos = timed ? System.nanoTime() - start : -1;
       callState.lazySet(state + 1);
-      if (timed) {
-        latency.record(System.nanoTime() - start);
-      }
-      fail(FailureKind.THROWN, e, t);
-      return SETTLED;
+      close(scope);
+      settled(e, Outcome.THROWN, t, nanos, scope);
+      return false;
     }
+    long nanos = timed ? System.nanoTime() - start : -1;
     callState.lazySet(state + 1);
+    close(scope);
     if (stage == null) {
-      if (timed) {
-        latency.record(System.nanoTime() - start);
-      }
-      return DELIVERED;
+      settled(e, Outcome.DELIVERED, null, nanos, scope);
+      return false;
     }
-    AsyncCall call = new AsyncCall(e, timed ? start : System.nanoTime());
-    awaiting.set(call);
+    AsyncCall call = new AsyncCall(e, timed ? start : System.nanoTime(), scope);
+    outstanding.add(call);
+    int open = stages.incrementAndGet();
+    Thread self = Thread.currentThread();
+    drainer = null; // from here the stage's completion may pass the turn to another thread
     try {
-      stage.whenComplete((v, t) -> settle(call, t, FailureKind.STAGE_FAILED));
+      stage.whenComplete((v, t) -> settle(call, t, Outcome.STAGE_FAILED));
     } catch (Throwable t) {
-      settle(call, t, FailureKind.THROWN);
+      settle(call, t, Outcome.THROWN);
     }
-    return call.drainerContinues() ? SETTLED : AWAITING;
+    if (open < window) {
+      drainer = self; // room in the window: the next call need not wait for this stage
+      return false;
+    }
+    // The window is full: stop, unless a stage settled meanwhile. parked is set before the count
+    // is read again, and a settle lowers the count before it reads parked, so one of the two sees
+    // the other; whoever clears parked keeps the turn (this drain task, or one the settle submits).
+    parked.set(true);
+    if (stages.get() < window && parked.compareAndSet(true, false)) {
+      drainer = self; // settled meanwhile (at once, perhaps): the turn stayed here
+      return false;
+    }
+    return true;
+  }
+
+  private void close(Object scope) {
+    if (scope != null) {
+      interceptors.close(scope, id);
+    }
+  }
+
+  /**
+   * A call settled: counted first, then recorded, then reported to interceptors and observers, then
+   * (a failure) logged.
+   *
+   * @param nanos its duration, or -1 if it was not timed
+   */
+  private void settled(JobEvent e, Outcome outcome, Throwable failure, long nanos, Object scope) {
+    counters.settled(outcome);
+    if (nanos >= 0) {
+      latency.record(nanos);
+    }
+    if (scope != null) {
+      interceptors.settled(scope, id, outcome, nanos, failure);
+    }
+    if (observers != null) {
+      observers.settled(id, e, outcome, nanos, failure);
+    }
+    if (failure != null) {
+      logFailure(outcome.failureKind(), e, failure);
+    }
   }
 
   /** Settles an async call once: by its stage, or by the timeout, whichever comes first. */
-  void settle(AsyncCall call, Throwable failure, FailureKind kind) {
-    if (!awaiting.compareAndSet(call, null)) {
+  void settle(AsyncCall call, Throwable failure, Outcome failedAs) {
+    if (!outstanding.remove(call)) {
       return; // settled already (timed out, then completed late, or the reverse)
     }
-    latency.record(System.nanoTime() - call.startNanos);
+    long nanos = System.nanoTime() - call.startNanos;
     if (failure == null) {
-      delivered.incrementAndGet();
+      settled(call.event, Outcome.DELIVERED, null, nanos, call.scope);
     } else {
-      fail(kind, call.event, unwrap(failure));
+      settled(call.event, failedAs, unwrap(failure), nanos, call.scope);
     }
-    if (call.drainerHasLeft()) {
-      engine.submit(this); // resume draining; scheduled is still held by this subscriber
+    stages.decrementAndGet();
+    if (parked.get() && parked.compareAndSet(true, false)) {
+      drainTasks.submit(this); // resume draining; scheduled is still held by this handler
     }
   }
 
-  /** Times out the outstanding async call if it is older than the timeout. Dispatcher thread. */
+  /** Times out the outstanding async calls older than the timeout. Dispatcher thread. */
   void checkTimeout(long now) {
-    AsyncCall call = awaiting.get();
-    if (call != null && now - call.startNanos > asyncTimeoutNanos) {
-      settle(
-          call,
-          new TimeoutException(
-              "stage not completed within "
-                  + TimeUnit.NANOSECONDS.toMillis(asyncTimeoutNanos)
-                  + " ms"),
-          FailureKind.TIMED_OUT);
+    for (AsyncCall call : outstanding) {
+      if (now - call.startNanos > asyncTimeoutNanos) {
+        settle(
+            call,
+            new TimeoutException(
+                "stage not completed within "
+                    + TimeUnit.NANOSECONDS.toMillis(asyncTimeoutNanos)
+                    + " ms"),
+            Outcome.TIMED_OUT);
+      }
     }
   }
+
+  // ------------------------------------------------------------ synchronous mode (publishing
+  // thread)
 
   /** Synchronous mode: calls the handler on the publishing thread. */
-  void deliverDirect(JobEvent e) {
-    accepted.incrementAndGet();
-    long start = System.nanoTime();
-    CompletionStage<?> stage;
+  void deliverDirect(Object item) {
+    JobEvent e = Envelope.eventOf(item);
+    counters.accepted(1);
+    counters.started();
+    Subscriber outer = DIRECT_CALL.get(); // a handler that publishes: calls nest
+    DIRECT_CALL.set(this);
     try {
-      stage = binding.invoke(instance, method, e);
-    } catch (Throwable t) {
-      latency.record(System.nanoTime() - start);
-      fail(FailureKind.THROWN, e, t);
-      return;
-    }
-    if (stage == null) {
-      latency.record(System.nanoTime() - start);
-      delivered.incrementAndGet();
-      return;
-    }
-    directInFlight.incrementAndGet();
-    try {
-      stage.whenComplete(
-          (v, t) -> {
-            latency.record(System.nanoTime() - start);
-            if (t == null) {
-              delivered.incrementAndGet();
-            } else {
-              fail(FailureKind.STAGE_FAILED, e, unwrap(t));
-            }
-            directInFlight.decrementAndGet();
-          });
-    } catch (Throwable t) {
-      fail(FailureKind.THROWN, e, t);
-      directInFlight.decrementAndGet();
+      Object scope =
+          interceptors == null ? null : interceptors.enter(id, e, Envelope.capturedOf(item));
+      long start = System.nanoTime();
+      CompletionStage<?> stage;
+      try {
+        stage = binding.invoke(instance, method, e);
+      } catch (Throwable t) {
+        long nanos = System.nanoTime() - start;
+        close(scope);
+        settled(e, Outcome.THROWN, t, nanos, scope);
+        return;
+      }
+      long nanos = System.nanoTime() - start;
+      close(scope);
+      if (stage == null) {
+        settled(e, Outcome.DELIVERED, null, nanos, scope);
+        return;
+      }
+      AtomicBoolean once = new AtomicBoolean(); // a hostile stage may call back and then throw
+      try {
+        stage.whenComplete(
+            (v, t) -> {
+              if (once.compareAndSet(false, true)) {
+                Outcome o = t == null ? Outcome.DELIVERED : Outcome.STAGE_FAILED;
+                settled(e, o, t == null ? null : unwrap(t), System.nanoTime() - start, scope);
+              }
+            });
+      } catch (Throwable t) {
+        if (once.compareAndSet(false, true)) {
+          settled(e, Outcome.THROWN, t, System.nanoTime() - start, scope);
+        }
+      }
+    } finally {
+      DIRECT_CALL.set(outer);
     }
   }
 
@@ -345,18 +501,14 @@ public final class Subscriber implements Runnable {
     return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
-  private void fail(FailureKind kind, JobEvent e, Throwable t) {
-    switch (kind) {
-      case THROWN -> thrown.incrementAndGet();
-      case STAGE_FAILED -> stageFailed.incrementAndGet();
-      case TIMED_OUT -> timedOut.incrementAndGet();
-    }
+  private void logFailure(FailureKind kind, JobEvent e, Throwable t) {
     long held = failureLog.tryAcquire();
     if (held >= 0) {
       try {
         Log.get()
             .warn(
-                "Handler {} failed ({}) on {} of run {} (job type {}, attempt {}){}",
+                "Handler {} failed ({}) on {} of run {} (job type {}, attempt {}); the event is"
+                    + " counted as failed and not retried{}. {}",
                 name,
                 kind,
                 e.getClass().getSimpleName(),
@@ -364,6 +516,9 @@ public final class Subscriber implements Runnable {
                 e.jobTypeId(),
                 e.attempt(),
                 held > 0 ? "; " + held + " similar failures not logged in the last second" : "",
+                kind == FailureKind.TIMED_OUT
+                    ? "Complete the handler's stage sooner, or raise asyncTimeout"
+                    : "Handle the error inside the handler if it is expected",
                 t);
       } catch (Throwable logFailure) {
         // A throwable whose getMessage() or toString() throws must not kill the drain task:
@@ -372,63 +527,27 @@ public final class Subscriber implements Runnable {
     }
   }
 
-  /** Counts and logs nothing else: used when a drain task could not be submitted. */
+  /** Gives up the turn without running: the drain task was not submitted, or close stopped it. */
   void unschedule() {
     scheduled.set(false);
   }
 
   HandlerStats stats(long intakeDropped) {
-    // Read the settled counters before `accepted`, so that pending is never negative.
-    long d = delivered.get();
-    Map<FailureKind, Long> failures =
-        Map.of(
-            FailureKind.THROWN, thrown.get(),
-            FailureKind.STAGE_FAILED, stageFailed.get(),
-            FailureKind.TIMED_OUT, timedOut.get());
-    Map<DropReason, Long> drops =
-        Map.of(
-            DropReason.QUEUE_FULL, queueFull.get(),
-            DropReason.EVICTED, evicted.get(),
-            DropReason.INTAKE_FULL, intakeDropped);
-    long settled = d + thrown.get() + stageFailed.get() + timedOut.get();
-    long acc = accepted.get();
-    long pending = Math.max(0, acc - settled - queueFull.get() - evicted.get());
-    return new HandlerStats(
-        name,
-        eventType,
-        acc + intakeDropped,
-        d,
-        failures,
-        drops,
-        pending,
-        latency.percentile(0.50),
-        latency.percentile(0.99),
-        latency.max());
+    return counters.snapshot(id, name, capacity, intakeDropped, maxInFlight, latency);
   }
 
-  /** An asynchronous call whose stage is outstanding. */
+  /** An asynchronous call whose stage is outstanding (identity: one per call). */
   static final class AsyncCall {
-    private static final int REGISTERING = 0;
-    private static final int DRAINER_LEFT = 1;
-    private static final int SETTLED_INLINE = 2;
-
     final JobEvent event;
     final long startNanos;
-    private final AtomicInteger state = new AtomicInteger(REGISTERING);
 
-    AsyncCall(JobEvent event, long startNanos) {
+    /** The interceptors' scope of the call, settled with it; null without interceptors. */
+    final Object scope;
+
+    AsyncCall(JobEvent event, long startNanos, Object scope) {
       this.event = event;
       this.startNanos = startNanos;
-    }
-
-    /** Drainer side: true if the call settled while it was registering, so it may go on. */
-    boolean drainerContinues() {
-      return !state.compareAndSet(REGISTERING, DRAINER_LEFT);
-    }
-
-    /** Settling side: true if the drainer has left and draining must be resumed. */
-    boolean drainerHasLeft() {
-      return !state.compareAndSet(REGISTERING, SETTLED_INLINE);
+      this.scope = scope;
     }
   }
 }

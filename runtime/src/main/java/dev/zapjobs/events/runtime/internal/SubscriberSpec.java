@@ -1,5 +1,6 @@
 package dev.zapjobs.events.runtime.internal;
 
+import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.OverflowPolicy;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
 import dev.zapjobs.events.runtime.spi.HandlerMethod;
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param filter its job-type and queue filter (shared by equal filters), or null for none
  */
 public record SubscriberSpec(
+    HandlerId id,
     String name,
     HandlerBinding binding,
     int method,
@@ -20,4 +22,5 @@ public record SubscriberSpec(
     Object instance,
     OverflowPolicy policy,
     int capacity,
-    Duration asyncTimeout) {}
+    Duration asyncTimeout,
+    int asyncWindow) {}

@@ -1,6 +1,11 @@
 package dev.zapjobs.events.runtime.spi;
 
+import dev.zapjobs.events.JobCompleted;
+import dev.zapjobs.events.JobEnqueued;
 import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.JobFailed;
+import dev.zapjobs.events.JobRetrying;
+import dev.zapjobs.events.JobStarted;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -8,16 +13,19 @@ import java.util.Set;
 
 /**
  * One {@code @OnJobEvent} method, as a {@link HandlerBinding} describes it: the class that declares
- * it, its name, the event type it takes, whether it is static or asynchronous, and the job types
- * and queues it is limited to. Immutable; the {@code with…} methods and {@link #async()} return
- * copies, so that a generated table reads as one expression per method:
+ * it (and its name as written, which stays readable when a shrinker renames the class), its name,
+ * the event type it takes, whether it is static or asynchronous, and the job types and queues it is
+ * limited to. Immutable; the {@code with…} methods and {@link #async()} return copies, so that a
+ * generated table reads as one expression per method:
  *
  * <pre>{@code
- * HandlerMethod.instanceMethod(Alerts.class, "onFailed", JobFailed.class).withQueues("billing")
+ * HandlerMethod.instanceMethod(Alerts.class, "Alerts", "onFailed", JobFailed.class)
+ *     .withQueues("billing")
  * }</pre>
  */
 public final class HandlerMethod {
   private final Class<?> handlerClass;
+  private final String className;
   private final String name;
   private final Class<? extends JobEvent> eventType;
   private final boolean isStatic;
@@ -27,6 +35,7 @@ public final class HandlerMethod {
 
   private HandlerMethod(
       Class<?> handlerClass,
+      String className,
       String name,
       Class<? extends JobEvent> eventType,
       boolean isStatic,
@@ -34,6 +43,7 @@ public final class HandlerMethod {
       Set<String> jobTypes,
       Set<String> queues) {
     this.handlerClass = Objects.requireNonNull(handlerClass, "handlerClass");
+    this.className = Objects.requireNonNull(className, "className");
     this.name = Objects.requireNonNull(name, "name");
     this.eventType = Objects.requireNonNull(eventType, "eventType");
     if (name.isEmpty()) {
@@ -45,21 +55,31 @@ public final class HandlerMethod {
     this.queues = queues;
   }
 
-  /** An instance method {@code handlerClass.name(eventType)} returning {@code void}. */
+  /**
+   * An instance method {@code handlerClass.name(eventType)} returning {@code void}.
+   *
+   * @param handlerClass the class that declares it
+   * @param className the class's name within its package, as written ({@code "Outer.Inner"})
+   * @param name the method's name
+   * @param eventType its parameter type
+   */
   public static HandlerMethod instanceMethod(
-      Class<?> handlerClass, String name, Class<? extends JobEvent> eventType) {
-    return new HandlerMethod(handlerClass, name, eventType, false, false, Set.of(), Set.of());
+      Class<?> handlerClass, String className, String name, Class<? extends JobEvent> eventType) {
+    return new HandlerMethod(
+        handlerClass, className, name, eventType, false, false, Set.of(), Set.of());
   }
 
-  /** A static method {@code handlerClass.name(eventType)} returning {@code void}. */
+  /** A static method; the parameters are those of {@link #instanceMethod}. */
   public static HandlerMethod staticMethod(
-      Class<?> handlerClass, String name, Class<? extends JobEvent> eventType) {
-    return new HandlerMethod(handlerClass, name, eventType, true, false, Set.of(), Set.of());
+      Class<?> handlerClass, String className, String name, Class<? extends JobEvent> eventType) {
+    return new HandlerMethod(
+        handlerClass, className, name, eventType, true, false, Set.of(), Set.of());
   }
 
   /** This method, returning a {@code CompletionStage} that the dispatcher waits for. */
   public HandlerMethod async() {
-    return new HandlerMethod(handlerClass, name, eventType, isStatic, true, jobTypes, queues);
+    return new HandlerMethod(
+        handlerClass, className, name, eventType, isStatic, true, jobTypes, queues);
   }
 
   /**
@@ -69,7 +89,14 @@ public final class HandlerMethod {
    */
   public HandlerMethod withJobTypes(String... jobTypes) {
     return new HandlerMethod(
-        handlerClass, name, eventType, isStatic, async, filter("jobTypes", jobTypes), queues);
+        handlerClass,
+        className,
+        name,
+        eventType,
+        isStatic,
+        async,
+        filter("jobTypes", jobTypes),
+        queues);
   }
 
   /**
@@ -79,7 +106,14 @@ public final class HandlerMethod {
    */
   public HandlerMethod withQueues(String... queues) {
     return new HandlerMethod(
-        handlerClass, name, eventType, isStatic, async, jobTypes, filter("queues", queues));
+        handlerClass,
+        className,
+        name,
+        eventType,
+        isStatic,
+        async,
+        jobTypes,
+        filter("queues", queues));
   }
 
   private static Set<String> filter(String what, String... values) {
@@ -98,6 +132,11 @@ public final class HandlerMethod {
   /** The class that declares the method; the key under which a {@code HandlerResolver} is asked. */
   public Class<?> handlerClass() {
     return handlerClass;
+  }
+
+  /** The class's name within its package, as written in the source ({@code "Outer.Inner"}). */
+  public String className() {
+    return className;
   }
 
   /** The method's name, as declared. */
@@ -131,21 +170,39 @@ public final class HandlerMethod {
   }
 
   /**
-   * {@code Alerts.onFailed(JobFailed)}: the class's name without its package (enclosing classes
-   * joined by dots), the method and the event type's simple name.
+   * {@code Alerts.onFailed(JobFailed)}: the class's name within its package, the method and the
+   * event type's simple name, all as written in the source (none is taken from a {@code Class}, so
+   * the name stays readable after a shrinker renamed the classes).
    */
   @Override
   public String toString() {
     // A StringBuilder, not string concatenation: the dispatcher names every handler at start-up,
     // and each concatenation site costs a method-handle bootstrap on first use.
-    String binary = handlerClass.getName();
-    return new StringBuilder(binary.length() + name.length() + 16)
-        .append(binary.substring(binary.lastIndexOf('.') + 1).replace('$', '.'))
+    return new StringBuilder(className.length() + name.length() + 16)
+        .append(className)
         .append('.')
         .append(name)
         .append('(')
-        .append(eventType.getSimpleName())
+        .append(eventName(eventType))
         .append(')')
         .toString();
+  }
+
+  /** {@code "JobFailed"} for {@code JobFailed.class}: string constants, which shrinkers leave. */
+  private static String eventName(Class<? extends JobEvent> type) {
+    if (type == JobEvent.class) {
+      return "JobEvent";
+    } else if (type == JobEnqueued.class) {
+      return "JobEnqueued";
+    } else if (type == JobStarted.class) {
+      return "JobStarted";
+    } else if (type == JobCompleted.class) {
+      return "JobCompleted";
+    } else if (type == JobFailed.class) {
+      return "JobFailed";
+    } else if (type == JobRetrying.class) {
+      return "JobRetrying";
+    }
+    return type.getSimpleName();
   }
 }

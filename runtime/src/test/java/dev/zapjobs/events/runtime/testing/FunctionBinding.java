@@ -49,7 +49,9 @@ public final class FunctionBinding implements HandlerBinding {
       Sync body) {
     return add(
         name,
-        describe.apply(HandlerMethod.staticMethod(handlerClass, methodName(name), type)),
+        describe.apply(
+            HandlerMethod.staticMethod(
+                handlerClass, handlerClass.getSimpleName(), methodName(name), type)),
         e -> {
           body.accept(e);
           return null;
@@ -59,7 +61,11 @@ public final class FunctionBinding implements HandlerBinding {
   /** Adds an asynchronous (or general) method. */
   public FunctionBinding onAsync(String name, Class<? extends JobEvent> type, Body body) {
     return add(
-        name, HandlerMethod.staticMethod(handlerClass, methodName(name), type).async(), body);
+        name,
+        HandlerMethod.staticMethod(
+                handlerClass, handlerClass.getSimpleName(), methodName(name), type)
+            .async(),
+        body);
   }
 
   private FunctionBinding add(String name, HandlerMethod method, Body body) {

@@ -27,12 +27,7 @@ public final class InstanceBinding<T extends Consumer<JobEvent>> implements Hand
 
   @Override
   public List<HandlerMethod> methods() {
-    return List.of(HandlerMethod.instanceMethod(type, "on", JobEvent.class));
-  }
-
-  @Override
-  public String displayName(HandlerMethod method) {
-    return type.getSimpleName() + ".on(JobEvent)";
+    return List.of(HandlerMethod.instanceMethod(type, type.getSimpleName(), "on", JobEvent.class));
   }
 
   @Override
