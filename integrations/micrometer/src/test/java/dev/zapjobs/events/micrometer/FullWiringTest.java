@@ -1,0 +1,155 @@
+package dev.zapjobs.events.micrometer;
+
+import static dev.zapjobs.events.micrometer.TestDispatchers.completed;
+import static dev.zapjobs.events.micrometer.TestDispatchers.started;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.zapjobs.events.JobCompleted;
+import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.JobStarted;
+import dev.zapjobs.events.OnJobEvent;
+import dev.zapjobs.events.runtime.JobEventDispatcher;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/**
+ * Metrics, MDC propagation and tracing registered together, as an application (or the Spring Boot
+ * starter) wires them: they neither disturb each other nor leave anything on the handler thread.
+ */
+class FullWiringTest {
+
+  /** Records the MDC and the current span inside a synchronous and an asynchronous handler. */
+  static final class Handlers {
+    final Map<String, String> mdcInside = new ConcurrentHashMap<>();
+    final Map<String, String> spanInside = new ConcurrentHashMap<>();
+
+    @OnJobEvent
+    void onStarted(JobStarted e) {
+      record("onStarted", e);
+    }
+
+    @OnJobEvent
+    CompletionStage<Void> onCompleted(JobCompleted e) {
+      record("onCompleted", e);
+      return CompletableFuture.runAsync(
+          () -> {}, CompletableFuture.delayedExecutor(5, MILLISECONDS));
+    }
+
+    private void record(String method, JobEvent e) {
+      mdcInside.put(method, String.valueOf(MDC.get("runId")));
+      spanInside.put(method, Span.current().getSpanContext().getSpanId());
+    }
+  }
+
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private final SdkTracerProvider tracing =
+      SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+  private final ExecutorService handlerThread = Executors.newSingleThreadExecutor();
+  private JobEventDispatcher dispatcher;
+
+  @AfterEach
+  void close() {
+    if (dispatcher != null) {
+      dispatcher.close(Duration.ofSeconds(5));
+    }
+    handlerThread.shutdownNow();
+    tracing.close();
+    MDC.clear();
+  }
+
+  @Test
+  void metricsMdcAndTracingTogether_eachDoesItsPart_andTheHandlerThreadEndsClean()
+      throws Exception {
+    OtelTracer tracer = new OtelTracer(tracing.get("test"), new OtelCurrentTraceContext(), e -> {});
+    ObservationRegistry observations = ObservationRegistry.create();
+    observations
+        .observationConfig()
+        .observationHandler(new DefaultTracingObservationHandler(tracer));
+    ContextRegistry contexts =
+        new ContextRegistry()
+            .registerThreadLocalAccessor(new Slf4jThreadLocalAccessor())
+            .registerThreadLocalAccessor(new ObservationThreadLocalAccessor(observations));
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    Handlers handlers = new Handlers();
+
+    dispatcher =
+        JobEventMetrics.monitor(
+            meters,
+            TestDispatchers.builder(handlers)
+                .executor(handlerThread)
+                .interceptor(
+                    ContextPropagatingInterceptor.create(
+                        ContextSnapshotFactory.builder().contextRegistry(contexts).build()))
+                .interceptor(new ObservationInterceptor(observations)));
+
+    Observation job = Observation.start("job", observations);
+    try (Observation.Scope scope = job.openScope()) {
+      MDC.put("runId", "r1");
+      dispatcher.publish(started("r1"));
+      dispatcher.publish(completed("r1"));
+    } finally {
+      MDC.clear();
+    }
+    job.stop();
+    assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    await().until(() -> exporter.getFinishedSpanItems().size() == 3);
+
+    SpanData jobSpan =
+        exporter.getFinishedSpanItems().stream()
+            .filter(s -> s.getName().equals("job"))
+            .findFirst()
+            .orElseThrow();
+    for (String method : List.of("onStarted", "onCompleted")) {
+      SpanData handlerSpan =
+          exporter.getFinishedSpanItems().stream()
+              .filter(s -> s.getName().contains("." + method + "("))
+              .findFirst()
+              .orElseThrow();
+      assertThat(handlerSpan.getParentSpanId()).as(method).isEqualTo(jobSpan.getSpanId());
+      assertThat(handlers.spanInside.get(method)).as(method).isEqualTo(handlerSpan.getSpanId());
+      assertThat(handlers.mdcInside.get(method)).as(method).isEqualTo("r1");
+    }
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        meters.find(JobEventMetrics.CALLS).timers().stream()
+                            .mapToLong(Timer::count)
+                            .sum())
+                    .isEqualTo(2));
+
+    assertThat(handlerThread.submit(() -> MDC.getCopyOfContextMap()).get(10, SECONDS))
+        .isNullOrEmpty();
+    assertThat(handlerThread.submit(Context::current).get(10, SECONDS)).isSameAs(Context.root());
+    assertThat(handlerThread.submit(observations::getCurrentObservation).get(10, SECONDS)).isNull();
+  }
+}
