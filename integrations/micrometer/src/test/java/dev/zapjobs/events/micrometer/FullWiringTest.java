@@ -20,9 +20,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -89,11 +86,7 @@ class FullWiringTest {
   @Test
   void metricsMdcAndTracingTogether_eachDoesItsPart_andTheHandlerThreadEndsClean()
       throws Exception {
-    OtelTracer tracer = new OtelTracer(tracing.get("test"), new OtelCurrentTraceContext(), e -> {});
-    ObservationRegistry observations = ObservationRegistry.create();
-    observations
-        .observationConfig()
-        .observationHandler(new DefaultTracingObservationHandler(tracer));
+    ObservationRegistry observations = Tracing.observationsTracedBy(tracing);
     ContextRegistry contexts =
         new ContextRegistry()
             .registerThreadLocalAccessor(new Slf4jThreadLocalAccessor())
@@ -123,17 +116,9 @@ class FullWiringTest {
     assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
     await().until(() -> exporter.getFinishedSpanItems().size() == 3);
 
-    SpanData jobSpan =
-        exporter.getFinishedSpanItems().stream()
-            .filter(s -> s.getName().equals("job"))
-            .findFirst()
-            .orElseThrow();
+    SpanData jobSpan = Tracing.span(exporter, "job");
     for (String method : List.of("onStarted", "onCompleted")) {
-      SpanData handlerSpan =
-          exporter.getFinishedSpanItems().stream()
-              .filter(s -> s.getName().contains("." + method + "("))
-              .findFirst()
-              .orElseThrow();
+      SpanData handlerSpan = Tracing.span(exporter, method);
       assertThat(handlerSpan.getParentSpanId()).as(method).isEqualTo(jobSpan.getSpanId());
       assertThat(handlers.spanInside.get(method)).as(method).isEqualTo(handlerSpan.getSpanId());
       assertThat(handlers.mdcInside.get(method)).as(method).isEqualTo("r1");

@@ -17,9 +17,6 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -32,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,13 +94,9 @@ class ObservationInterceptorTest {
             .interceptor(new ObservationInterceptor(observations))
             .build();
 
-    Observation job = Observation.start("job", observations);
-    try (Observation.Scope scope = job.openScope()) {
-      dispatcher.publish(started("r1"));
-      dispatcher.publish(completed("r1"));
-      dispatcher.publish(failed("r1"));
-    }
-    job.stop();
+    Observation job =
+        Tracing.publishInsideJob(
+            observations, dispatcher, started("r1"), completed("r1"), failed("r1"));
     assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
     await()
         .untilAsserted(
@@ -156,47 +148,26 @@ class ObservationInterceptorTest {
         SdkTracerProvider.builder()
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
             .build()) {
-      OtelTracer tracer =
-          new OtelTracer(provider.get("test"), new OtelCurrentTraceContext(), event -> {});
-      ObservationRegistry observations = ObservationRegistry.create();
-      observations
-          .observationConfig()
-          .observationHandler(new DefaultTracingObservationHandler(tracer));
+      ObservationRegistry observations = Tracing.observationsTracedBy(provider);
       Handlers handlers = new Handlers(observations);
       dispatcher =
           TestDispatchers.builder(handlers)
               .interceptor(new ObservationInterceptor(observations))
               .build();
 
-      Observation job = Observation.start("job", observations);
-      try (Observation.Scope scope = job.openScope()) {
-        dispatcher.publish(started("r1"));
-        dispatcher.publish(completed("r1"));
-        dispatcher.publish(failed("r1"));
-      }
-      job.stop();
+      Tracing.publishInsideJob(
+          observations, dispatcher, started("r1"), completed("r1"), failed("r1"));
       assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
       await().until(() -> exporter.getFinishedSpanItems().size() == 4);
 
-      Map<String, SpanData> spans =
-          exporter.getFinishedSpanItems().stream()
-              .collect(Collectors.toMap(SpanData::getName, Function.identity()));
-      SpanData jobSpan = spans.get("job");
+      SpanData jobSpan = Tracing.span(exporter, "job");
       for (String method : List.of("onStarted", "onCompleted", "onFailed")) {
-        SpanData handlerSpan =
-            spans.values().stream()
-                .filter(s -> s.getName().contains("." + method + "("))
-                .findFirst()
-                .orElseThrow();
+        SpanData handlerSpan = Tracing.span(exporter, method);
         assertThat(handlerSpan.getTraceId()).as(method).isEqualTo(jobSpan.getTraceId());
         assertThat(handlerSpan.getParentSpanId()).as(method).isEqualTo(jobSpan.getSpanId());
         assertThat(handlers.spanInside.get(method)).as(method).isEqualTo(handlerSpan.getSpanId());
       }
-      SpanData failedSpan =
-          spans.values().stream()
-              .filter(s -> s.getName().contains(".onFailed("))
-              .findFirst()
-              .orElseThrow();
+      SpanData failedSpan = Tracing.span(exporter, "onFailed");
       assertThat(failedSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
   }
