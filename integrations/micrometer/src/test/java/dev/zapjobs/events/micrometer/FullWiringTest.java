@@ -137,4 +137,59 @@ class FullWiringTest {
     assertThat(handlerThread.submit(Context::current).get(10, SECONDS)).isSameAs(Context.root());
     assertThat(handlerThread.submit(observations::getCurrentObservation).get(10, SECONDS)).isNull();
   }
+
+  @Test
+  void aSpanStartedWithTheOpenTelemetryApi_isTheParentOfTheCallsSpan_whenItsContextIsCarried()
+      throws Exception {
+    ObservationRegistry observations = Tracing.observationsTracedBy(tracing);
+    ContextRegistry contexts =
+        new ContextRegistry().registerThreadLocalAccessor(new OpenTelemetryContextAccessor());
+    Handlers handlers = new Handlers();
+    dispatcher =
+        TestDispatchers.builder(handlers)
+            .executor(handlerThread)
+            .interceptor(
+                ContextPropagatingInterceptor.create(
+                    ContextSnapshotFactory.builder().contextRegistry(contexts).build()))
+            .interceptor(new ObservationInterceptor(observations))
+            .build();
+
+    io.opentelemetry.api.trace.Span job = tracing.get("job system").spanBuilder("job").startSpan();
+    try (io.opentelemetry.context.Scope scope = job.makeCurrent()) {
+      dispatcher.publish(started("r2"));
+    } finally {
+      job.end();
+    }
+    assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    await().until(() -> exporter.getFinishedSpanItems().size() == 2);
+
+    SpanData handlerSpan = Tracing.span(exporter, "onStarted");
+    assertThat(handlerSpan.getParentSpanId()).isEqualTo(job.getSpanContext().getSpanId());
+    assertThat(handlers.spanInside.get("onStarted")).isEqualTo(handlerSpan.getSpanId());
+  }
+
+  @Test
+  void theJobsObservationAlone_carriedToTheHandler_makesTheJobsSpanCurrentThere() throws Exception {
+    ObservationRegistry observations = Tracing.observationsTracedBy(tracing);
+    ContextRegistry contexts =
+        new ContextRegistry()
+            .registerThreadLocalAccessor(new ObservationThreadLocalAccessor(observations));
+    Handlers handlers = new Handlers();
+    dispatcher =
+        TestDispatchers.builder(handlers)
+            .executor(handlerThread)
+            .interceptor(
+                ContextPropagatingInterceptor.create(
+                    ContextSnapshotFactory.builder().contextRegistry(contexts).build()))
+            .build();
+
+    Tracing.publishInsideJob(observations, dispatcher, started("r3"), completed("r3"));
+    assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    await().until(() -> exporter.getFinishedSpanItems().size() == 1);
+
+    String jobSpanId = Tracing.span(exporter, "job").getSpanId();
+    assertThat(handlers.spanInside).containsEntry("onStarted", jobSpanId);
+    assertThat(handlers.spanInside).containsEntry("onCompleted", jobSpanId);
+    assertThat(handlerThread.submit(Context::current).get(10, SECONDS)).isSameAs(Context.root());
+  }
 }
