@@ -146,13 +146,7 @@ class FullWiringTest {
         new ContextRegistry().registerThreadLocalAccessor(new OpenTelemetryContextAccessor());
     Handlers handlers = new Handlers();
     dispatcher =
-        TestDispatchers.builder(handlers)
-            .executor(handlerThread)
-            .interceptor(
-                ContextPropagatingInterceptor.create(
-                    ContextSnapshotFactory.builder().contextRegistry(contexts).build()))
-            .interceptor(new ObservationInterceptor(observations))
-            .build();
+        carrying(contexts, handlers).interceptor(new ObservationInterceptor(observations)).build();
 
     io.opentelemetry.api.trace.Span job = tracing.get("job system").spanBuilder("job").startSpan();
     try (io.opentelemetry.context.Scope scope = job.makeCurrent()) {
@@ -175,13 +169,7 @@ class FullWiringTest {
         new ContextRegistry()
             .registerThreadLocalAccessor(new ObservationThreadLocalAccessor(observations));
     Handlers handlers = new Handlers();
-    dispatcher =
-        TestDispatchers.builder(handlers)
-            .executor(handlerThread)
-            .interceptor(
-                ContextPropagatingInterceptor.create(
-                    ContextSnapshotFactory.builder().contextRegistry(contexts).build()))
-            .build();
+    dispatcher = carrying(contexts, handlers).build();
 
     Tracing.publishInsideJob(observations, dispatcher, started("r3"), completed("r3"));
     assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
@@ -191,5 +179,14 @@ class FullWiringTest {
     assertThat(handlers.spanInside).containsEntry("onStarted", jobSpanId);
     assertThat(handlers.spanInside).containsEntry("onCompleted", jobSpanId);
     assertThat(handlerThread.submit(Context::current).get(10, SECONDS)).isSameAs(Context.root());
+  }
+
+  /** A builder for {@code handlers} on the one handler thread, carrying {@code contexts}. */
+  private JobEventDispatcher.Builder carrying(ContextRegistry contexts, Handlers handlers) {
+    return TestDispatchers.builder(handlers)
+        .executor(handlerThread)
+        .interceptor(
+            ContextPropagatingInterceptor.create(
+                ContextSnapshotFactory.builder().contextRegistry(contexts).build()));
   }
 }
