@@ -25,8 +25,9 @@ build() { # $1 = directory to clone HEAD into and build there
 }
 
 checksums() { # $1 = tree; prints "sha256  relative/path" for every artifact under */target
-  (cd "$1" && find . -path '*/target/*' -maxdepth 4 -type f \
-      \( -name '*.jar' -o -name '*.pom' \) ! -name 'original-*' -print0 \
+  # only what a module's build writes directly into its target/ (not files tests write below it)
+  (cd "$1" && find . -type f -regextype posix-extended \
+      -regex '.*/target/[^/]+\.(jar|pom)' ! -name 'original-*' ! -path './.git/*' -print0 \
     | sort -z | xargs -0 sha256sum)
 }
 
