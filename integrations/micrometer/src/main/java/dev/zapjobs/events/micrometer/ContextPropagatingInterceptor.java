@@ -93,9 +93,4 @@ public final class ContextPropagatingInterceptor implements HandlerCallIntercept
     ContextSnapshot.Scope scope = ((ContextSnapshot) captured).setThreadLocals();
     return scope::close;
   }
-
-  @Override
-  public String toString() {
-    return "ContextPropagatingInterceptor[" + factory + "]";
-  }
 }

@@ -38,7 +38,7 @@ public final class JobEventHandlerContext extends Observation.Context {
   }
 
   /** Set once, when the call settles, before the observation is stopped. */
-  public void setOutcome(Outcome outcome) {
+  void setOutcome(Outcome outcome) {
     this.outcome = Objects.requireNonNull(outcome, "outcome");
   }
 }

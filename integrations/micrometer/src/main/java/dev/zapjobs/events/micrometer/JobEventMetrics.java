@@ -11,9 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -194,8 +192,7 @@ public final class JobEventMetrics implements JobEventObserver, MeterBinder {
   }
 
   private void registerGauges(MeterRegistry registry, JobEventDispatcher d) {
-    List<HandlerId> ids = new ArrayList<>(d.handlerIds());
-    for (HandlerId id : ids) {
+    for (HandlerId id : d.handlerIds()) {
       Tags t = tags.and("handler", id.toString());
       Gauge.builder(QUEUED, d, x -> x.stats(id).queued())
           .tags(t)
