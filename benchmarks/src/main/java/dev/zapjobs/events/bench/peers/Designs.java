@@ -24,7 +24,11 @@ public final class Designs {
 
   private Designs() {}
 
-  /** A new, started design delivering to the first {@code handlers} benchmark handlers. */
+  /**
+   * A new, started design delivering to the first {@code handlers} benchmark handlers. Besides
+   * {@link #ALL}, {@code zapjobs-observed} and {@code zapjobs-intercepted} are our dispatcher with
+   * one observer or one interceptor registered (see {@link ZapJobsDispatcher.Hooks}).
+   */
   public static Design create(String name, int handlers) {
     return switch (name) {
       case "direct" -> new DirectCall(handlers);
@@ -39,6 +43,10 @@ public final class Designs {
       case "greenrobot-async" -> new GreenrobotEventBus(handlers, ThreadMode.ASYNC);
       case "spring" -> new SpringMulticaster(handlers);
       case "zapjobs" -> new ZapJobsDispatcher(handlers);
+      // not in ALL (the report's designs): pass them with -p design=... to measure the hooks
+      case "zapjobs-observed" -> new ZapJobsDispatcher(handlers, ZapJobsDispatcher.Hooks.OBSERVER);
+      case "zapjobs-intercepted" ->
+          new ZapJobsDispatcher(handlers, ZapJobsDispatcher.Hooks.INTERCEPTOR);
       default -> throw new IllegalArgumentException("unknown design " + name + "; one of " + ALL);
     };
   }

@@ -17,7 +17,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -52,8 +51,8 @@ public final class Engine {
   private final Subscriber[][] byKind;
   private final Map<HandlerId, Subscriber> byId = new HashMap<>();
   private final List<HandlerId> ids;
-  final Observers observers;
-  final Interceptors interceptors;
+  private final Observers observers;
+  private final Interceptors interceptors;
   private final LongAdder[] intakeDropped = new LongAdder[EventKinds.COUNT];
   private final LongAdder refusedAfterClose = new LongAdder();
   private final LongAdder directPublished = new LongAdder();
@@ -64,15 +63,11 @@ public final class Engine {
   private final long watchNanos;
   private final long slowNanos;
   private final SlowHandlerListener slowListener;
-  private final AtomicLong rejectedSubmissions = new AtomicLong();
   private final RateLimitedLog intakeLog = new RateLimitedLog(1, TimeUnit.SECONDS);
   private final RateLimitedLog closedLog = new RateLimitedLog(1, TimeUnit.SECONDS);
-  private final RateLimitedLog rejectLog = new RateLimitedLog(1, TimeUnit.SECONDS);
 
-  /** Numbers every drain-task submission (its ticket); the highest one that has started. */
-  private final AtomicLong submissions = new AtomicLong();
-
-  private final AtomicLong highestStarted = new AtomicLong();
+  /** Submits the handlers' drain tasks to the executor. */
+  private final DrainTasks drainTasks;
 
   /** Watches a supplied executor for drain tasks it accepted but dropped; null otherwise. */
   private final LostDrainTasks lostTasks;
@@ -127,8 +122,11 @@ public final class Engine {
     all = new Subscriber[specs.size()];
     List<HandlerId> idList = new ArrayList<>(all.length);
     long minTimeout = slowNanos;
+    // The default executor never drops a task it accepted; a supplied one might.
+    boolean watchLostTasks = !synchronous && !ownsExecutor;
+    this.drainTasks = new DrainTasks(executor, watchLostTasks);
     for (int i = 0; i < all.length; i++) {
-      all[i] = new Subscriber(specs.get(i), this, synchronous);
+      all[i] = new Subscriber(specs.get(i), drainTasks, observers, interceptors, synchronous);
       minTimeout = Math.min(minTimeout, all[i].asyncTimeoutNanos);
       byId.put(all[i].id, all[i]);
       idList.add(all[i].id);
@@ -147,9 +145,8 @@ public final class Engine {
       }
       byKind[k] = list.toArray(new Subscriber[0]);
     }
-    // The default executor never drops a task it accepted; a supplied one might.
     this.lostTasks =
-        synchronous || ownsExecutor ? null : new LostDrainTasks(all, executor, slowNanos);
+        watchLostTasks ? new LostDrainTasks(all, executor, drainTasks, slowNanos) : null;
     if (synchronous) {
       dispatcherThread = null;
     } else {
@@ -328,74 +325,7 @@ public final class Engine {
           && !s.stopped
           && !s.scheduled.get()
           && s.scheduled.compareAndSet(false, true)) {
-        submit(s);
-      }
-    }
-  }
-
-  /**
-   * Submits a handler's drain task, under a new ticket; called by whoever holds the handler's turn
-   * ({@code scheduled}). If the executor refuses, the next tick tries again.
-   */
-  void submit(Subscriber s) {
-    if (s.stopped) {
-      s.unschedule(); // closed: what is queued stays queued, counted as pending
-      return;
-    }
-    long ticket = submissions.incrementAndGet();
-    s.pendingTicket.set(ticket);
-    execute(s, ticket);
-  }
-
-  /**
-   * Submits a drain task again that seems lost, if it still has not started. Dispatcher thread.
-   *
-   * @return false if it started meanwhile
-   */
-  boolean resubmit(Subscriber s, long ticket) {
-    long again = submissions.incrementAndGet();
-    if (!s.pendingTicket.compareAndSet(ticket, again)) {
-      return false;
-    }
-    execute(s, again);
-    return true;
-  }
-
-  /** A drain task claimed its ticket and runs. */
-  void drainStarted(long ticket) {
-    if (lostTasks != null && ticket > highestStarted.get()) {
-      highestStarted.accumulateAndGet(ticket, Math::max);
-    }
-  }
-
-  private void execute(Subscriber s, long ticket) {
-    try {
-      executor.execute(s);
-    } catch (RuntimeException rejected) { // RejectedExecutionException, or a broken executor
-      if (s.pendingTicket.compareAndSet(ticket, 0)) {
-        s.unschedule();
-      } // else an earlier copy of the task claimed the ticket and runs: it holds the turn
-      long refusals = rejectedSubmissions.incrementAndGet();
-      long held = rejectLog.tryAcquire();
-      if (held < 0) {
-        return;
-      }
-      if (executor.isShutdown()) {
-        Log.get()
-            .warn(
-                "The executor was shut down while the dispatcher is still open, so handler {}"
-                    + " cannot be given its queued events: they stay pending ({} refusals so far)."
-                    + " Close the dispatcher before shutting down the executor it was given",
-                s.name,
-                refusals);
-      } else {
-        Log.get()
-            .warn(
-                "The executor refused the drain task of handler {}; its events stay queued and are"
-                    + " retried on the next tick ({} refusals so far). Give the executor more"
-                    + " threads or a longer queue (it needs room for one task per handler)",
-                s.name,
-                refusals);
+        drainTasks.submit(s);
       }
     }
   }
@@ -416,7 +346,7 @@ public final class Engine {
   private void watch(long now) {
     logIntakeDrops();
     if (lostTasks != null) {
-      lostTasks.check(now, highestStarted.get(), this);
+      lostTasks.check(now);
     }
     for (Subscriber s : all) {
       s.logDrops();

@@ -20,6 +20,7 @@ final class LostDrainTasks {
 
   private final Subscriber[] all;
   private final ExecutorService executor;
+  private final DrainTasks drainTasks;
   private final long initialPatienceNanos;
   private final long[] watchedTicket;
   private final long[] watchedSince;
@@ -27,9 +28,14 @@ final class LostDrainTasks {
   private final long[] reportedShutdown;
   private final RateLimitedLog lostLog = new RateLimitedLog(1, TimeUnit.SECONDS);
 
-  LostDrainTasks(Subscriber[] all, ExecutorService executor, long initialPatienceNanos) {
+  LostDrainTasks(
+      Subscriber[] all,
+      ExecutorService executor,
+      DrainTasks drainTasks,
+      long initialPatienceNanos) {
     this.all = all;
     this.executor = executor;
+    this.drainTasks = drainTasks;
     this.initialPatienceNanos = initialPatienceNanos;
     this.watchedTicket = new long[all.length];
     this.watchedSince = new long[all.length];
@@ -38,7 +44,8 @@ final class LostDrainTasks {
     Arrays.fill(patience, initialPatienceNanos);
   }
 
-  void check(long now, long highestStarted, Engine engine) {
+  void check(long now) {
+    long highestStarted = drainTasks.highestStarted();
     for (int i = 0; i < all.length; i++) {
       Subscriber s = all[i];
       long ticket = s.pendingTicket.get();
@@ -84,7 +91,7 @@ final class LostDrainTasks {
                 TimeUnit.NANOSECONDS.toMillis(waited),
                 overtaken ? ", although it has run tasks submitted after it" : "");
       }
-      engine.resubmit(s, ticket); // (false if it started after all: then nothing was lost)
+      drainTasks.resubmit(s, ticket); // (false if it started after all: then nothing was lost)
     }
   }
 }

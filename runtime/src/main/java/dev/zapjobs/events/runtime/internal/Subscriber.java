@@ -45,7 +45,7 @@ public final class Subscriber implements Runnable {
   final long asyncTimeoutNanos;
   final int capacity;
   private final OverflowPolicy policy;
-  private final Engine engine;
+  private final DrainTasks drainTasks;
   private final Observers observers;
   private final Interceptors interceptors;
 
@@ -101,7 +101,12 @@ public final class Subscriber implements Runnable {
   /** The asynchronous call whose stage has not completed yet, or null. */
   final AtomicReference<AsyncCall> awaiting = new AtomicReference<>();
 
-  Subscriber(SubscriberSpec spec, Engine engine, boolean synchronous) {
+  Subscriber(
+      SubscriberSpec spec,
+      DrainTasks drainTasks,
+      Observers observers,
+      Interceptors interceptors,
+      boolean synchronous) {
     this.id = spec.id();
     this.name = spec.name();
     this.binding = spec.binding();
@@ -111,9 +116,9 @@ public final class Subscriber implements Runnable {
     this.policy = spec.policy();
     this.capacity = BoundedRing.roundedCapacity(spec.capacity());
     this.asyncTimeoutNanos = spec.asyncTimeout().toNanos();
-    this.engine = engine;
-    this.observers = engine.observers;
-    this.interceptors = engine.interceptors;
+    this.drainTasks = drainTasks;
+    this.observers = observers;
+    this.interceptors = interceptors;
     this.timeEveryCall = observers != null || interceptors != null;
     this.counters = new HandlerCounters(synchronous);
     this.maxInFlight = synchronous ? Long.MAX_VALUE : 1;
@@ -252,7 +257,7 @@ public final class Subscriber implements Runnable {
     if (ticket == 0 || !pendingTicket.compareAndSet(ticket, 0)) {
       return; // a copy of a task submitted again because it seemed lost; the other copy ran
     }
-    engine.drainStarted(ticket);
+    drainTasks.started(ticket);
     drainer = Thread.currentThread();
     int next = drain();
     if (next == AWAIT) {
@@ -261,7 +266,7 @@ public final class Subscriber implements Runnable {
     drainer = null; // before the turn can pass to another thread
     switch (next) {
       case YIELD ->
-          engine.submit(this); // more may be queued: let other handlers run, keep the turn
+          drainTasks.submit(this); // more may be queued: let other handlers run, keep the turn
       case STOP -> unschedule(); // closed: what is queued stays queued, counted as pending
       default -> release();
     }
@@ -291,7 +296,7 @@ public final class Subscriber implements Runnable {
   private void release() {
     scheduled.set(false);
     if (hasQueued() && !stopped && scheduled.compareAndSet(false, true)) {
-      engine.submit(this);
+      drainTasks.submit(this);
     }
   }
 
@@ -383,7 +388,7 @@ public final class Subscriber implements Runnable {
       settled(call.event, failedAs, unwrap(failure), nanos, call.scope);
     }
     if (call.drainerHasLeft()) {
-      engine.submit(this); // resume draining; scheduled is still held by this handler
+      drainTasks.submit(this); // resume draining; scheduled is still held by this handler
     }
   }
 
