@@ -8,9 +8,9 @@ package dev.zapjobs.events;
  * JobRun retry = run.withQueue("billing").withAttempt(2).withInput("{\"invoice\":7}");
  * }</pre>
  *
- * @param runId the run's id: opaque text, the job system's own id (a Quartz fire id, a db-scheduler
- *     instance id, a UUID, …); every event of one run carries the same id, across its retries; not
- *     blank
+ * @param runId the run's id: opaque text, the job system's own where it has one (a db-scheduler
+ *     instance id, a JobRunr job id, a UUID, …); every event of one run carries the same id, across
+ *     its retries; not blank
  * @param jobTypeId the job's type, for example {@code "send-invoice"}; not blank
  * @param queue the queue the run was taken from; not blank ({@value #DEFAULT_QUEUE} for job systems
  *     without queues)

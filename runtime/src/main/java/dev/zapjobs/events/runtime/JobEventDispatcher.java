@@ -5,6 +5,7 @@ import dev.zapjobs.events.JobEventPublisher;
 import dev.zapjobs.events.runtime.internal.DaemonThreadFactory;
 import dev.zapjobs.events.runtime.internal.Engine;
 import dev.zapjobs.events.runtime.internal.Interceptors;
+import dev.zapjobs.events.runtime.internal.Log;
 import dev.zapjobs.events.runtime.internal.Observers;
 import dev.zapjobs.events.runtime.internal.SubscriberSpec;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
@@ -26,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers job lifecycle events to {@code @OnJobEvent} handler methods, on background threads,
@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class JobEventDispatcher implements JobEventPublisher, AutoCloseable {
   /** Made on first use, so that building a dispatcher does not initialize the logging backend. */
   private static final class Logs {
-    static final Logger LOG = LoggerFactory.getLogger(JobEventDispatcher.class);
+    static final Logger LOG = Log.of(JobEventDispatcher.class);
   }
 
   /** The default {@link #close()} deadline. */

@@ -10,7 +10,9 @@ public enum OverflowPolicy {
   DROP_NEWEST,
   /**
    * Drop the oldest queued event ({@link DropReason#EVICTED}) to make room for the arriving one:
-   * the handler sees the most recent events.
+   * the handler sees the most recent events. The dispatcher never waits for room: if the handler's
+   * thread is paused just as it takes the oldest event out, the arriving one is held back and
+   * queued on the dispatcher's next pass.
    */
   DROP_OLDEST
 }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.runtime.testing.BlockedHandler;
+import dev.zapjobs.events.runtime.testing.BlockingListener;
 import dev.zapjobs.events.runtime.testing.Events;
 import dev.zapjobs.events.runtime.testing.FunctionBinding;
 import dev.zapjobs.events.runtime.testing.LogCapture;
@@ -330,5 +332,46 @@ class InterceptorTest {
           .contains("Fix it: observers and interceptors must not throw");
       assertThat(d.close(WAIT).drained()).isTrue();
     }
+  }
+
+  @Test
+  void shouldNotCaptureForAnEventThatTheFullIntakeRefuses() throws Exception {
+    BlockingListener listener = new BlockingListener();
+    BlockedHandler blocked = new BlockedHandler();
+    List<Integer> captured = new CopyOnWriteArrayList<>();
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(
+                new FunctionBinding(Traced.class)
+                    .on("Traced.sync(JobEvent)", JobEvent.class, blocked))
+            .intakeCapacity(4)
+            .slowHandlerThreshold(Duration.ofMillis(20))
+            .slowHandlerListener(listener) // holds the dispatcher thread: nothing drains the intake
+            .interceptor(
+                new HandlerCallInterceptor() {
+                  @Override
+                  public Object capture(JobEvent event) {
+                    captured.add(event.attempt());
+                    return "context";
+                  }
+
+                  @Override
+                  public Call enter(HandlerId handler, JobEvent event, Object value) {
+                    return () -> {};
+                  }
+                })
+            .build();
+    d.publish(Events.numbered(13, 1));
+    blocked.awaitEntered();
+    listener.awaitHeld();
+    for (int seq = 2; seq <= 7; seq++) { // 4 fit, 2 are refused
+      d.publish(Events.numbered(13, seq));
+    }
+
+    assertThat(captured).containsExactly(1, 2, 3, 4, 5);
+    assertThat(d.stats(SYNC).dropped(DropReason.INTAKE_FULL)).isEqualTo(2);
+    listener.release();
+    blocked.release();
+    assertThat(d.close(WAIT).drained()).isTrue();
   }
 }

@@ -2,10 +2,7 @@ package dev.zapjobs.events.sample;
 
 import dev.zapjobs.events.JobEventPublisher;
 import dev.zapjobs.events.runtime.CloseReport;
-import dev.zapjobs.events.runtime.DispatcherStats;
-import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
-import dev.zapjobs.events.sample.handlers.JobMetrics.TypeMetrics;
 import dev.zapjobs.events.sample.handlers.SlowHandler;
 import dev.zapjobs.events.sample.runner.DeadLetter;
 import dev.zapjobs.events.sample.runner.JobRunner;
@@ -40,11 +37,18 @@ public final class Main {
   private record JobPhase(RunnerStats stats, List<DeadLetter> deadLetters, Duration wallTime) {}
 
   /**
-   * Runs the demo.
+   * Runs the demo: on the sample's own job runner, or with {@code quartz} on a Quartz scheduler.
    *
-   * @param args ignored
+   * @param args nothing, or {@code quartz}
    */
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws Exception {
+    if (args.length == 1 && args[0].equals("quartz")) {
+      System.exit(QuartzMode.run(System.out));
+    }
+    if (args.length > 0) {
+      System.err.println("usage: java -jar zapjobs-events-sample-app-all.jar [quartz]");
+      System.exit(2);
+    }
     PrintStream out = System.out;
     out.println("ZapJobs Events sample: " + DemoJobs.RUNS + " runs on " + WORKERS + " workers");
 
@@ -103,27 +107,7 @@ public final class Main {
       problems.add(
           "the runner published " + eventsPublished + " events, expected " + DemoJobs.EVENTS);
     }
-    if (!report.drained()) {
-      problems.add("the dispatcher did not drain before its deadline");
-    }
-    DispatcherStats stats = report.stats();
-    for (HandlerStats h : stats.handlers()) {
-      long accounted = h.delivered() + h.failed() + h.dropped() + h.pending();
-      if (h.published() != accounted) {
-        problems.add(h.name() + ": published " + h.published() + " != accounted " + accounted);
-      }
-    }
-    if (stats.published() != eventsPublished) {
-      problems.add(
-          "dispatcher accepted "
-              + stats.published()
-              + " events, runner published "
-              + eventsPublished);
-    }
-    if (throwingInvocations != eventsPublished) {
-      problems.add(
-          "ThrowingHandler saw " + throwingInvocations + " of " + eventsPublished + " events");
-    }
+    problems.addAll(Summary.dispatcherProblems(report, eventsPublished, throwingInvocations));
     return problems;
   }
 
@@ -136,11 +120,7 @@ public final class Main {
       long slowDoneWhenJobsFinished,
       CloseReport report) {
     RunnerStats jobs = phase.stats();
-    String rule = "=".repeat(100);
-    out.println();
-    out.println(rule);
-    out.println("SUMMARY");
-    out.println(rule);
+    Summary.printHeader(out);
     out.printf(
         Locale.ROOT,
         "Jobs: %d runs, %d attempts on %d workers: %d succeeded, %d retried (%d retries), %d"
@@ -157,84 +137,17 @@ public final class Main {
           "  dead letter: %s#%d %s: %s%n",
           dead.run().jobTypeId(), dead.run().attempt(), dead.run().runId(), dead.error().message());
     }
-    out.printf(
-        Locale.ROOT,
-        "  job phase wall time: %d ms with the handlers below; %d ms for the same jobs with a no-op"
-            + " publisher (run first, on a cold JVM)%n",
-        phase.wallTime().toMillis(),
-        baseline.wallTime().toMillis());
-    out.printf(
-        Locale.ROOT,
-        "  time the job threads spent in publish(): %.3f ms in total for %d events (max %d us)%n",
-        publisher.total().toNanos() / 1e6,
-        publisher.count(),
-        publisher.max().toNanos() / 1_000);
+    Summary.printJobCost(out, phase.wallTime(), baseline.wallTime(), publisher);
 
-    out.println();
-    out.println("Handlers:");
-    out.printf(
-        Locale.ROOT,
-        "  SlowHandler       slept %d ms per event: %d events, %d ms in total; it had handled only %d"
-            + " when the jobs were all done%n",
-        SLOW_HANDLER_PAUSE.toMillis(),
-        handlers.slow().invocations(),
-        handlers.slow().timeSpent().toMillis(),
-        slowDoneWhenJobsFinished);
-    out.printf(
-        Locale.ROOT,
-        "  => the jobs took %d ms; the slow handler alone needed %d ms: it fell behind on its own"
-            + " queue, and no job waited for it%n",
-        phase.wallTime().toMillis(),
-        handlers.slow().timeSpent().toMillis());
-    out.printf(
-        Locale.ROOT,
-        "  ThrowingHandler   threw on %d events; failed job attempts: %d, the %d the jobs throw by"
-            + " design; publish() threw %d times%n",
-        handlers.throwing().invocations(),
+    Summary.printHandlers(
+        out,
+        handlers,
+        slowDoneWhenJobsFinished,
+        phase.wallTime(),
         jobs.failedAttempts(),
         DemoJobs.FAILED_ATTEMPTS,
         jobs.publishFailures());
-    out.printf(
-        Locale.ROOT,
-        "  DeadLetterAlerts  %d alert(s)%s%n",
-        handlers.alerts().alerts().size(),
-        handlers.alerts().alerts().stream().map(a -> "\n    " + a).reduce("", String::concat));
-    out.printf(
-        Locale.ROOT,
-        "  AsyncAuditTrail   %d records written asynchronously%n",
-        handlers.audit().records().size());
-
-    out.println();
-    out.println("Per job type (JobMetrics handler):");
-    out.printf(
-        Locale.ROOT,
-        "  %-15s %5s %8s %9s %7s %8s %5s %8s %8s%n",
-        "job type",
-        "runs",
-        "attempts",
-        "completed",
-        "failed",
-        "retries",
-        "dead",
-        "p50",
-        "p95");
-    for (TypeMetrics m : handlers.metrics().snapshot()) {
-      out.printf(
-          Locale.ROOT,
-          "  %-15s %5d %8d %9d %7d %8d %5d %8s %8s%n",
-          m.jobTypeId(),
-          m.runs(),
-          m.attempts(),
-          m.completed(),
-          m.failedAttempts(),
-          m.retries(),
-          m.deadLettered(),
-          m.completed() == 0 ? "-" : m.p50().toMillis() + " ms",
-          m.completed() == 0 ? "-" : m.p95().toMillis() + " ms");
-    }
-
-    out.println();
-    out.println("Dispatcher: " + report.toString().replace("\n", "\n  "));
-    out.println(rule);
+    Summary.printJobTypes(out, handlers);
+    Summary.printDispatcher(out, report);
   }
 }

@@ -261,6 +261,11 @@ public final class BoundedRing<E> {
     return (int) Math.max(0, Math.min(t - h, capacity()));
   }
 
+  /** True when every slot is claimed and untaken; may be momentarily stale under concurrency. */
+  public boolean isFull() {
+    return cursors.get(TAIL) - cursors.get(HEAD) >= capacity();
+  }
+
   /** True when no slot is claimed and untaken. */
   public boolean isEmpty() {
     return cursors.get(TAIL) == cursors.get(HEAD);

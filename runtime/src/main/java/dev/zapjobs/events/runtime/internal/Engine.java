@@ -178,7 +178,14 @@ public final class Engine {
       return;
     }
     // Without interceptors the rings carry the event itself: publishing allocates nothing.
-    Object item = interceptors == null ? e : interceptors.wrap(e);
+    Object item = e;
+    if (interceptors != null) {
+      if (!synchronous && intake.isFull()) {
+        refusedAtIntake(e); // (under overload: no capture and no envelope for a refused event)
+        return;
+      }
+      item = interceptors.wrap(e);
+    }
     if (synchronous) {
       directPublished.increment();
       for (Subscriber s : byKind[EventKinds.of(e)]) {
@@ -187,19 +194,26 @@ public final class Engine {
       return;
     }
     if (!intake.offer(item)) {
-      // Counted here; logged by the dispatcher thread (watch), so that a job thread that meets a
-      // full intake pays for one striped counter increment, never for a log line.
-      int kind = EventKinds.of(e);
-      intakeDropped[kind].increment();
-      if (observers != null) {
-        for (Subscriber s : byKind[kind]) {
-          observers.dropped(s.id, e, DropReason.INTAKE_FULL);
-        }
-      }
+      refusedAtIntake(e);
       return;
     }
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {
       LockSupport.unpark(dispatcherThread);
+    }
+  }
+
+  /**
+   * Counts an event the full intake refused, for every handler that takes it; logged later by the
+   * dispatcher thread (watch), so that a job thread that meets a full intake pays for one striped
+   * counter increment, never for a log line.
+   */
+  private void refusedAtIntake(JobEvent e) {
+    int kind = EventKinds.of(e);
+    intakeDropped[kind].increment();
+    if (observers != null) {
+      for (Subscriber s : byKind[kind]) {
+        observers.dropped(s.id, e, DropReason.INTAKE_FULL);
+      }
     }
   }
 

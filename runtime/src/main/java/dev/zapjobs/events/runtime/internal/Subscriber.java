@@ -143,24 +143,21 @@ public final class Subscriber implements Runnable {
     }
     counters.accepted(n);
     int put = queue.offerAllSingleProducer(events, n); // the drain task is the only consumer
-    for (int i = put; i < n; i++) {
-      dropped(events[i], DropReason.QUEUE_FULL);
+    if (put < n) {
+      counters.queueFull(n - put); // one store for the lot: under overload most events end here
+      if (observers != null) {
+        for (int i = put; i < n; i++) {
+          observers.dropped(id, Envelope.eventOf(events[i]), DropReason.QUEUE_FULL);
+        }
+      }
     }
     // Logged by logDrops() on the watch period: a drop costs the dispatcher thread one store.
   }
 
   private void evicted(Object item) {
-    dropped(item, DropReason.EVICTED);
-  }
-
-  private void dropped(Object item, DropReason reason) {
-    if (reason == DropReason.EVICTED) {
-      counters.evicted();
-    } else {
-      counters.queueFull(1);
-    }
+    counters.evicted();
     if (observers != null) {
-      observers.dropped(id, Envelope.eventOf(item), reason);
+      observers.dropped(id, Envelope.eventOf(item), DropReason.EVICTED);
     }
   }
 

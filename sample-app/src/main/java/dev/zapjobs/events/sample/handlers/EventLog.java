@@ -70,13 +70,17 @@ public final class EventLog {
     throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
   }
 
-  /** {@code send-email#2 [3f2a9c1e] mail}: type, attempt, short run id, queue. */
+  /**
+   * {@code send-email#2 [3f2a9c1e] mail}: type, attempt, run id (a UUID shortened to its first 8
+   * characters; other ids, such as Quartz's {@code trigger@time}, whole), queue.
+   */
   private static String who(JobEvent e) {
+    String id = e.runId();
     return e.jobTypeId()
         + "#"
         + e.attempt()
         + " ["
-        + e.runId().substring(0, Math.min(8, e.runId().length()))
+        + (id.length() == 36 ? id.substring(0, 8) : id)
         + "] "
         + e.queue();
   }
