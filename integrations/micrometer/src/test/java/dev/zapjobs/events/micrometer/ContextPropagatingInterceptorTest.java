@@ -10,7 +10,6 @@ import dev.zapjobs.events.JobCompleted;
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.JobStarted;
 import dev.zapjobs.events.OnJobEvent;
-import dev.zapjobs.events.runtime.JobEventDispatcher;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-class ContextPropagatingInterceptorTest {
+class ContextPropagatingInterceptorTest extends WithDispatcher {
 
   /** What a handler call saw of the context. */
   record Seen(String handler, String runId, String mdcRunId, String spanId, Thread thread) {
@@ -93,13 +92,9 @@ class ContextPropagatingInterceptorTest {
   /** The one handler thread, so that calls of different runs follow each other on it. */
   private final ExecutorService handlerThread = Executors.newSingleThreadExecutor();
 
-  private JobEventDispatcher dispatcher;
-
   @AfterEach
-  void close() {
-    if (dispatcher != null) {
-      dispatcher.close(Duration.ofSeconds(5));
-    }
+  void stopThreads() {
+    closeDispatcher(); // before its executor
     handlerThread.shutdownNow();
     tracing.close();
     MDC.clear();

@@ -42,7 +42,7 @@ import org.slf4j.MDC;
  * Metrics, MDC propagation and tracing registered together, as an application (or the Spring Boot
  * starter) wires them: they neither disturb each other nor leave anything on the handler thread.
  */
-class FullWiringTest {
+class FullWiringTest extends WithDispatcher {
 
   /** Records the MDC and the current span inside a synchronous and an asynchronous handler. */
   static final class Handlers {
@@ -71,13 +71,10 @@ class FullWiringTest {
   private final SdkTracerProvider tracing =
       SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
   private final ExecutorService handlerThread = Executors.newSingleThreadExecutor();
-  private JobEventDispatcher dispatcher;
 
   @AfterEach
-  void close() {
-    if (dispatcher != null) {
-      dispatcher.close(Duration.ofSeconds(5));
-    }
+  void stopThreads() {
+    closeDispatcher(); // before its executor
     handlerThread.shutdownNow();
     tracing.close();
     MDC.clear();

@@ -19,7 +19,6 @@ import dev.zapjobs.events.runtime.DropReason;
 import dev.zapjobs.events.runtime.FailureKind;
 import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.HandlerStats;
-import dev.zapjobs.events.runtime.JobEventDispatcher;
 import dev.zapjobs.events.runtime.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -31,10 +30,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class JobEventMetricsTest {
+class JobEventMetricsTest extends WithDispatcher {
   /** How long each JobStarted call sleeps: the known minimum of its duration. */
   static final long SLEEP_MS = 20;
 
@@ -98,14 +96,6 @@ class JobEventMetricsTest {
   }
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private JobEventDispatcher dispatcher;
-
-  @AfterEach
-  void close() {
-    if (dispatcher != null) {
-      dispatcher.close(Duration.ofSeconds(5));
-    }
-  }
 
   @Test
   void knownWorkload_givesExactCountsAndTimerTotalsAtLeastTheKnownDurations() throws Exception {

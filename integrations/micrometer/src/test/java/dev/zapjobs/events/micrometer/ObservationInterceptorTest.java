@@ -12,7 +12,6 @@ import dev.zapjobs.events.JobFailed;
 import dev.zapjobs.events.JobStarted;
 import dev.zapjobs.events.OnJobEvent;
 import dev.zapjobs.events.runtime.HandlerId;
-import dev.zapjobs.events.runtime.JobEventDispatcher;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -30,10 +29,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ObservationInterceptorTest {
+class ObservationInterceptorTest extends WithDispatcher {
   static final String NAME = DefaultJobEventHandlerObservationConvention.NAME;
 
   /**
@@ -73,15 +71,6 @@ class ObservationInterceptorTest {
         observationInside.put(method, current);
       }
       spanInside.put(method, Span.current().getSpanContext().getSpanId());
-    }
-  }
-
-  private JobEventDispatcher dispatcher;
-
-  @AfterEach
-  void close() {
-    if (dispatcher != null) {
-      dispatcher.close(Duration.ofSeconds(5));
     }
   }
 
