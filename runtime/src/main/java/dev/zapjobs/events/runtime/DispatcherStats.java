@@ -60,10 +60,10 @@ public final class DispatcherStats {
   }
 
   /**
-   * The stats of the handler with this {@linkplain HandlerStats#name() name}: its {@link
-   * HandlerId#displayName()}, {@code Class.method(EventType)} (with {@code " #2"} appended to the
-   * second of two handlers of different packages that share a display name). Prefer {@link
-   * #handler(HandlerId)}, which a rename breaks at compile time rather than at run time.
+   * The stats of the handler with this {@linkplain HandlerStats#name() name}, {@code
+   * Class.method(EventType)} (with {@code " #2"} appended to the second of two handlers of
+   * different packages that share it). Prefer {@link #handler(HandlerId)}, which a rename breaks at
+   * compile time rather than at run time.
    *
    * @throws NoSuchElementException if there is none
    */

@@ -95,9 +95,11 @@ public final class HandlerStats {
   }
 
   /**
-   * The handler's name in logs and in {@link DispatcherStats#toString()}: its {@link
-   * HandlerId#displayName()}, {@code Class.method(EventType)}, followed by {@code " #2"}, {@code "
-   * #3"}, ... only when handlers of different packages share a display name.
+   * The handler's name in logs and in {@link DispatcherStats#toString()}: {@code
+   * Class.method(EventType)} as its generated binding spells it — the same text as {@link
+   * HandlerId#displayName()}, but fixed at compile time, so it stays readable when a shrinker
+   * renames the classes — followed by {@code " #2"}, {@code " #3"}, ... only when handlers of
+   * different packages share it.
    */
   public String name() {
     return name;

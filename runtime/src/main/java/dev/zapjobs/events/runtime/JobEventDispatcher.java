@@ -393,9 +393,12 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
                     + " declares "
                     + b.handlerClass().getName());
           }
-          String name = id.displayName();
+          // The binding's own text, not id.displayName(): the same for generated code, but a
+          // string constant, so it stays readable when a shrinker renames the classes.
+          String readable = b.methodName(m);
+          String name = readable;
           for (int n = 2; !names.add(name); n++) {
-            name = id.displayName() + " #" + n;
+            name = readable + " #" + n;
           }
           specs.add(new SubscriberSpec(id, name, b, m, instance, p, queueCapacity, timeout));
         }

@@ -50,7 +50,7 @@ class AccountingTest {
     FunctionBinding binding = new FunctionBinding(Ledger.class);
     if (kind.equals("sync")) {
       binding.on(
-          "Ledger.stuck(JobEvent)",
+          "AccountingTest.Ledger.stuck(JobEvent)",
           JobEvent.class,
           e -> {
             if (calls.incrementAndGet() == 10) {
@@ -60,7 +60,7 @@ class AccountingTest {
           });
     } else {
       binding.onAsync(
-          "Ledger.stuck(JobEvent)",
+          "AccountingTest.Ledger.stuck(JobEvent)",
           JobEvent.class,
           e -> {
             if (calls.incrementAndGet() == 10) {
@@ -141,11 +141,11 @@ class AccountingTest {
             .addBinding(
                 new FunctionBinding(Ledger.class)
                     .on(
-                        "Ledger.sync(JobEvent)",
+                        "AccountingTest.Ledger.sync(JobEvent)",
                         JobEvent.class,
                         e -> syncReturned.incrementAndGet())
                     .onAsync(
-                        "Ledger.async(JobEvent)",
+                        "AccountingTest.Ledger.async(JobEvent)",
                         JobEvent.class,
                         e -> completeLater(completer, asyncCompleted, e)))
             .queueCapacity(1 << 16)
@@ -226,10 +226,10 @@ class AccountingTest {
             .addBinding(
                 new FunctionBinding(Ledger.class)
                     .on(
-                        "Ledger.stuck(JobEvent)",
+                        "AccountingTest.Ledger.stuck(JobEvent)",
                         JobEvent.class,
                         e -> release.await(WAIT.toSeconds(), TimeUnit.SECONDS))
-                    .on("Ledger.sync(JobEvent)", JobEvent.class, e -> {}))
+                    .on("AccountingTest.Ledger.sync(JobEvent)", JobEvent.class, e -> {}))
             .build();
     try {
       for (int seq = 1; seq <= 5; seq++) {

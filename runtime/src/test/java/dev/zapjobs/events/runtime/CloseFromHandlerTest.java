@@ -78,8 +78,8 @@ class CloseFromHandlerTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Closer.class)
-                    .on("Closer.close(JobEvent)", JobEvent.class, closer)
-                    .on("Closer.other(JobEvent)", JobEvent.class, other))
+                    .on("CloseFromHandlerTest.Closer.close(JobEvent)", JobEvent.class, closer)
+                    .on("CloseFromHandlerTest.Closer.other(JobEvent)", JobEvent.class, other))
             .build();
     closer.dispatcher = d;
     for (int seq = 1; seq <= 5; seq++) {
@@ -123,7 +123,7 @@ class CloseFromHandlerTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Closer.class)
-                    .on("Closer.close(JobEvent)", JobEvent.class, closer))
+                    .on("CloseFromHandlerTest.Closer.close(JobEvent)", JobEvent.class, closer))
             .build();
     closer.dispatcher = d;
     d.publish(Events.numbered(2, 1));
@@ -154,7 +154,7 @@ class CloseFromHandlerTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Closer.class)
-                    .on("Closer.close(JobEvent)", JobEvent.class, closer))
+                    .on("CloseFromHandlerTest.Closer.close(JobEvent)", JobEvent.class, closer))
             .synchronous()
             .build();
     closer.dispatcher = d;
@@ -176,7 +176,7 @@ class CloseFromHandlerTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Closer.class)
-                    .on("Closer.close(JobEvent)", JobEvent.class, e -> {}))
+                    .on("CloseFromHandlerTest.Closer.close(JobEvent)", JobEvent.class, e -> {}))
             .observer(
                 new JobEventObserver() {
                   @Override

@@ -30,11 +30,11 @@ class HandlerIdTest {
         // added out of order: the dispatcher orders handlers by class name
         .addBinding(
             new FunctionBinding(Audit.class)
-                .on("Audit.all(JobEvent)", JobEvent.class, e -> {})
-                .on("Audit.started(JobStarted)", JobStarted.class, e -> {}))
+                .on("HandlerIdTest.Audit.all(JobEvent)", JobEvent.class, e -> {})
+                .on("HandlerIdTest.Audit.started(JobStarted)", JobStarted.class, e -> {}))
         .addBinding(
             new FunctionBinding(Alerts.class)
-                .on("Alerts.onFailed(JobFailed)", JobFailed.class, e -> {}))
+                .on("HandlerIdTest.Alerts.onFailed(JobFailed)", JobFailed.class, e -> {}))
         .synchronous()
         .build();
   }
@@ -99,10 +99,31 @@ class HandlerIdTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Alerts.class)
-                    .on("Alerts.onFailed(JobFailed)", JobFailed.class, e -> {}))
+                    .on("HandlerIdTest.Alerts.onFailed(JobFailed)", JobFailed.class, e -> {}))
             .synchronous()
             .build();
     assertThat(none.handlerCount(Events.started(run, 1))).isZero();
     none.close(WAIT);
+  }
+
+  /** Stands for a handler class a shrinker renamed: its binding still spells the old name. */
+  static final class A {}
+
+  @Test
+  void shouldNameAHandlerAsItsBindingSpellsIt_soThatShrunkAppsKeepReadableNames() {
+    JobEventDispatcher d =
+        JobEventDispatcher.builder()
+            .addBinding(
+                new FunctionBinding(A.class)
+                    .on("Alerts.onFailed(JobFailed)", JobFailed.class, e -> {}))
+            .synchronous()
+            .build();
+    HandlerId id = HandlerId.of(A.class, "onFailed", JobFailed.class);
+
+    assertThat(d.handlerIds()).containsExactly(id);
+    assertThat(id.displayName()).isEqualTo("HandlerIdTest.A.onFailed(JobFailed)");
+    assertThat(d.stats().handler(id).name()).isEqualTo("Alerts.onFailed(JobFailed)");
+    assertThat(d.stats().handler("Alerts.onFailed(JobFailed)").id()).isEqualTo(id);
+    d.close(WAIT);
   }
 }

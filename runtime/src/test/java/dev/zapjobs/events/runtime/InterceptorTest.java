@@ -93,11 +93,11 @@ class InterceptorTest {
             .addBinding(
                 new FunctionBinding(Traced.class)
                     .on(
-                        "Traced.sync(JobEvent)",
+                        "InterceptorTest.Traced.sync(JobEvent)",
                         JobEvent.class,
                         e -> sync.put(e.attempt(), new Seen(TRACE.get(), Thread.currentThread())))
                     .onAsync(
-                        "Traced.async(JobEvent)",
+                        "InterceptorTest.Traced.async(JobEvent)",
                         JobEvent.class,
                         e -> {
                           async.put(e.attempt(), new Seen(TRACE.get(), Thread.currentThread()));
@@ -147,7 +147,7 @@ class InterceptorTest {
             .addBinding(
                 new FunctionBinding(Traced.class)
                     .on(
-                        "Traced.sync(JobEvent)",
+                        "InterceptorTest.Traced.sync(JobEvent)",
                         JobEvent.class,
                         e -> {
                           log.add("call " + e.attempt());
@@ -192,7 +192,7 @@ class InterceptorTest {
             .addBinding(
                 new FunctionBinding(Traced.class)
                     .onAsync(
-                        "Traced.async(JobEvent)",
+                        "InterceptorTest.Traced.async(JobEvent)",
                         JobEvent.class,
                         e -> {
                           log.add("call " + e.attempt());
@@ -241,7 +241,7 @@ class InterceptorTest {
             .addBinding(
                 new FunctionBinding(Traced.class)
                     .on(
-                        "Traced.sync(JobEvent)",
+                        "InterceptorTest.Traced.sync(JobEvent)",
                         JobEvent.class,
                         e -> seen.add(new Seen(TRACE.get(), Thread.currentThread()))))
             .interceptor(
@@ -311,7 +311,7 @@ class InterceptorTest {
               .addBinding(
                   new FunctionBinding(Traced.class)
                       .on(
-                          "Traced.sync(JobEvent)",
+                          "InterceptorTest.Traced.sync(JobEvent)",
                           JobEvent.class,
                           e -> seen.add(new Seen(TRACE.get(), Thread.currentThread()))))
               .interceptor(broken)
@@ -343,7 +343,7 @@ class InterceptorTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Traced.class)
-                    .on("Traced.sync(JobEvent)", JobEvent.class, blocked))
+                    .on("InterceptorTest.Traced.sync(JobEvent)", JobEvent.class, blocked))
             .intakeCapacity(4)
             .slowHandlerThreshold(Duration.ofMillis(20))
             .slowHandlerListener(listener) // holds the dispatcher thread: nothing drains the intake

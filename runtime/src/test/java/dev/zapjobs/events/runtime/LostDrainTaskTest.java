@@ -73,9 +73,9 @@ class LostDrainTaskTest {
     return JobEventDispatcher.builder()
         .addBinding(
             new FunctionBinding(Trio.class)
-                .on("Trio.first(JobEvent)", JobEvent.class, first)
-                .on("Trio.second(JobEvent)", JobEvent.class, second)
-                .on("Trio.third(JobEvent)", JobEvent.class, third))
+                .on("LostDrainTaskTest.Trio.first(JobEvent)", JobEvent.class, first)
+                .on("LostDrainTaskTest.Trio.second(JobEvent)", JobEvent.class, second)
+                .on("LostDrainTaskTest.Trio.third(JobEvent)", JobEvent.class, third))
         .executor(pool)
         .slowHandlerThreshold(slowThreshold)
         .slowHandlerListener((name, event, runningFor) -> {})

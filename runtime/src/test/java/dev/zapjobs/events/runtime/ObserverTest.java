@@ -103,7 +103,7 @@ class ObserverTest {
             .addBinding(
                 new FunctionBinding(Metered.class)
                     .on(
-                        "Metered.work(JobEvent)",
+                        "ObserverTest.Metered.work(JobEvent)",
                         JobEvent.class,
                         e -> {
                           long in = System.nanoTime();
@@ -118,7 +118,7 @@ class ObserverTest {
                           }
                         })
                     .onAsync(
-                        "Metered.later(JobEvent)",
+                        "ObserverTest.Metered.later(JobEvent)",
                         JobEvent.class,
                         e -> {
                           long in = System.nanoTime();
@@ -230,7 +230,7 @@ class ObserverTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Metered.class)
-                    .onAsync("Metered.later(JobEvent)", JobEvent.class, e -> never))
+                    .onAsync("ObserverTest.Metered.later(JobEvent)", JobEvent.class, e -> never))
             .asyncTimeout(Duration.ofMillis(50))
             .observer(observer)
             .build();
@@ -259,7 +259,7 @@ class ObserverTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Metered.class)
-                    .on("Metered.work(JobEvent)", JobEvent.class, blocked))
+                    .on("ObserverTest.Metered.work(JobEvent)", JobEvent.class, blocked))
             .queueCapacity(4)
             .overflowPolicy(policy)
             .observer(observer)
@@ -302,8 +302,8 @@ class ObserverTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Metered.class)
-                    .on("Metered.work(JobEvent)", JobEvent.class, blocked)
-                    .on("Metered.started(JobStarted)", JobStarted.class, e -> {}))
+                    .on("ObserverTest.Metered.work(JobEvent)", JobEvent.class, blocked)
+                    .on("ObserverTest.Metered.started(JobStarted)", JobStarted.class, e -> {}))
             .intakeCapacity(4)
             .slowHandlerThreshold(Duration.ofMillis(20))
             // the listener runs on the dispatcher thread: holding it there stops the intake
@@ -356,7 +356,7 @@ class ObserverTest {
           JobEventDispatcher.builder()
               .addBinding(
                   new FunctionBinding(Metered.class)
-                      .on("Metered.work(JobEvent)", JobEvent.class, e -> {}))
+                      .on("ObserverTest.Metered.work(JobEvent)", JobEvent.class, e -> {}))
               .observer(throwing)
               .observer(second)
               .build();
@@ -385,8 +385,8 @@ class ObserverTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Metered.class)
-                    .on("Metered.work(JobEvent)", JobEvent.class, e -> {})
-                    .on("Metered.started(JobStarted)", JobStarted.class, e -> {}))
+                    .on("ObserverTest.Metered.work(JobEvent)", JobEvent.class, e -> {})
+                    .on("ObserverTest.Metered.started(JobStarted)", JobStarted.class, e -> {}))
             .observer(observer)
             .synchronous()
             .build();

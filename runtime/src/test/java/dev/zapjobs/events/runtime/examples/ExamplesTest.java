@@ -43,11 +43,11 @@ class ExamplesTest {
             .addBinding(
                 new FunctionBinding(Audit.class)
                     .on(
-                        "Audit.sync(JobEvent)",
+                        "ExamplesTest.Audit.sync(JobEvent)",
                         JobEvent.class,
                         e -> seenSync.put(e.runId(), String.valueOf(MDC.get("traceId"))))
                     .onAsync(
-                        "Audit.async(JobEvent)",
+                        "ExamplesTest.Audit.async(JobEvent)",
                         JobEvent.class,
                         e -> {
                           seenAsync.put(e.runId(), String.valueOf(MDC.get("traceId")));
@@ -86,7 +86,7 @@ class ExamplesTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Alerts.class)
-                    .on("Alerts.onFailed(JobFailed)", JobFailed.class, e -> {}))
+                    .on("ExamplesTest.Alerts.onFailed(JobFailed)", JobFailed.class, e -> {}))
             .synchronous()
             .build();
     dispatcher.publish(Events.failed(Events.newRunId(), 1, false));
