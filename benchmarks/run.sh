@@ -30,8 +30,8 @@ if [[ "${QUICK:-0}" == 1 ]]; then
 fi
 
 cat /proc/loadavg > "$OUT/loadavg-start"
-git rev-parse --short HEAD > "$OUT/commit" 2>/dev/null || echo unknown > "$OUT/commit"
-git status --porcelain -- annotations/src runtime/src processor/src > "$OUT/uncommitted" 2>/dev/null || true
+# The project's version, from the parent pom (the first <version> after the parent's own artifactId).
+VERSION=$(sed -n '/<artifactId>zapjobs-events-parent<\/artifactId>/,/<\/version>/s/.*<version>\(.*\)<\/version>.*/\1/p' pom.xml)
 start=$(date +%s)
 # Scenarios 0-3: sparse events, publish cost (1/4/16 handlers), sustained load, end to end.
 java "${SIDECAR[@]}" -jar "$JAR" 'scenarios\.(SparseEvents|PublishCost|SustainedLoad|EndToEnd)' \
@@ -48,7 +48,7 @@ end=$(date +%s)
 
 LOAD_AT_START=$(cat "$OUT/loadavg-start")
 python3 docs/benchmarks/report.py merge --load-at-start "$LOAD_AT_START" \
-  --commit "$(cat "$OUT/commit")" --uncommitted "$(cat "$OUT/uncommitted")" \
+  --version "$VERSION" \
   --jmh "$OUT/jmh-load.json" "$OUT/jmh-startup.json" --sidecar "$OUT/sidecar.jsonl" \
   --idle "$OUT/idle.json" --compile "$OUT/compile.json" \
   --seconds $((end - start)) --quick "${QUICK:-0}" --command "benchmarks/run.sh" \

@@ -1,5 +1,5 @@
 #!/usr/bin/env sh
-# Runs the full-size order stress test of issue 4 (4 publisher threads x 250,000 events over
+# Runs the full-size order stress test (4 publisher threads x 250,000 events over
 # 10,000 runs, 6 handlers, 4 queue configurations) REPEAT times in a row in one JVM; every round
 # checks per-run order and exact conservation. Usage: runtime/stress.sh [REPEAT, default 20]
 set -eu

@@ -53,7 +53,9 @@ def merge(a):
     for f in a.jmh:
         with open(f) as fh:
             jmh.extend(json.load(fh))
-    for r in jmh:  # the per-sample histograms are megabytes; the percentiles JMH derives from them stay
+    for r in jmh:
+        r["jvmArgs"] = [relative(x) for x in r.get("jvmArgs", [])]
+        # the per-sample histograms are megabytes; the percentiles JMH derives from them stay
         r["primaryMetric"].pop("rawDataHistogram", None)
         for m in r.get("secondaryMetrics", {}).values():
             m.pop("rawDataHistogram", None)
@@ -70,8 +72,7 @@ def merge(a):
         "os": platform.platform(),
         "memory": re.sub(r"\s+", " ", sh("free -h | sed -n 2p")),
         "loadAverageAtStart": a.load_at_start,
-        "commit": a.commit,
-        "uncommittedInMeasuredModules": a.uncommitted,
+        "version": a.version,
         "loadAverageAtEnd": sh("cat /proc/loadavg"),
         "java": sh("java -version 2>&1").splitlines(),
     }
@@ -363,7 +364,7 @@ def targets_table(res):
     for label, m in compile_modes(res.data["compile"]):
         rows.append([f"compile time: processor adds ≤ 10 % ({label})", f"{m['overheadPercent']:+.0f} %",
                      verdict(m["overheadPercent"] <= 10)])
-    return table(["target (issue 5)", "measured", "verdict"], rows)
+    return table(["target", "measured", "verdict"], rows)
 
 
 def machine_block(res):
@@ -373,16 +374,19 @@ def machine_block(res):
     lines = [
         f"- Run: {d['generated']}, `{d['command']}`, {d['seconds']} s of measuring"
         + (" — **reduced (QUICK) suite**" if d["quick"] else ""),
-        f"- Code: commit `{m.get('commit', '?')}`"
-        + (f" plus uncommitted changes in: `{' '.join(m['uncommittedInMeasuredModules'].split())}`"
-           if m.get("uncommittedInMeasuredModules") else " (annotations, runtime and processor as committed)"),
+        f"- Code: ZapJobs Events {m.get('version', '?')}, built from the working tree by `benchmarks/run.sh`",
         f"- Machine: {m['nproc']} CPUs ({m['cpu']}), {m['os']}; memory: {m['memory']}",
         f"- JVM: {'; '.join(m['java'])}",
         f"- Load average (1, 5, 15 min) at the start: {m.get('loadAverageAtStart', '?')}; at the end: "
         f"{m.get('loadAverageAtEnd', '?')} — other builds shared the machine during the run",
-        f"- JMH {one.get('jmhVersion', '?')}, JVM options of the forks: `{' '.join(one.get('jvmArgs', []))}`",
+        f"- JMH {one.get('jmhVersion', '?')}, JVM options of the forks: `{' '.join(relative(a) for a in one.get('jvmArgs', []))}`",
     ]
     return "\n".join(lines)
+
+
+def relative(arg):
+    """A JVM option with any absolute path into the repository shortened to the repository-relative one."""
+    return re.sub(r"=\S*?/(benchmarks/target/)", r"=\1", arg)
 
 
 def render_tables(res):
@@ -537,8 +541,7 @@ def main():
     m.add_argument("--quick", default="0")
     m.add_argument("--command", default="benchmarks/run.sh")
     m.add_argument("--load-at-start", default="")
-    m.add_argument("--commit", default="")
-    m.add_argument("--uncommitted", default="")
+    m.add_argument("--version", default="")
     m.add_argument("--out", required=True)
     r = sub.add_parser("render")
     r.add_argument("--results", required=True)

@@ -17,7 +17,7 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 
 /**
- * Checks one handler class and its {@code @OnJobEvent} methods against the rules of DESIGN §3 and
+ * Checks one handler class and its {@code @OnJobEvent} methods against the handler rules and
  * returns every problem at once, so that one compile shows them all and nothing is generated for a
  * class that has any. Each problem is reported once, on the element that has to change.
  */

@@ -12,7 +12,7 @@ import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** Every shape DESIGN §3 accepts compiles, generated code included, under -Xlint:all -Werror. */
+/** Every accepted handler shape compiles, generated code included, under -Xlint:all -Werror. */
 class ValidVariationsTest {
 
   private static Compilation assertClean(JavaFileObject... sources) {

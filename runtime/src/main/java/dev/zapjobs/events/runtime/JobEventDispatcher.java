@@ -26,6 +26,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 
 /**
@@ -179,11 +180,13 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private Duration tick = Duration.ofMillis(1);
     private Duration asyncTimeout = Duration.ofSeconds(60);
     private final Map<Class<?>, Duration> asyncTimeouts = new HashMap<>();
+    private final Map<Class<?>, Integer> asyncWindows = new HashMap<>();
     private Duration slowThreshold = Duration.ofSeconds(5);
     private SlowHandlerListener slowListener = Builder::logSlow;
     private final List<JobEventObserver> observers = new ArrayList<>();
     private final List<HandlerCallInterceptor> interceptors = new ArrayList<>();
     private boolean synchronous;
+    private Predicate<? super Class<?>> handlerFilter = type -> true;
 
     private Builder() {}
 
@@ -213,6 +216,18 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     public Builder discoverHandlers(ClassLoader loader) {
       this.discover = true;
       this.discoveryLoader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /**
+     * Delivers only to the handler classes that {@code filter} accepts, among those added with
+     * {@link #addBinding} or discovered; the others are neither instantiated nor subscribed. For
+     * tests that exercise some handlers only, and for applications whose class path holds handler
+     * classes they do not want. {@link #build()} asks it once per handler class. Default: every
+     * handler class; setting it again replaces it.
+     */
+    public Builder handlerFilter(Predicate<? super Class<?>> filter) {
+      this.handlerFilter = Objects.requireNonNull(filter, "filter");
       return this;
     }
 
@@ -303,6 +318,20 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     }
 
     /**
+     * How many calls of each asynchronous handler method of {@code handlerClass} may have their
+     * stages outstanding at once (default 1: the next event waits for the stage). Calls are still
+     * made one at a time, in publish order, and each is counted when its own stage settles; but
+     * with a window above 1 the next call is made before the previous stage has completed, so the
+     * handler itself must keep whatever order its effects need (a Kafka producer does, per
+     * partition). The window is bounded like the queue: when it is full, the next event waits.
+     */
+    public Builder asyncWindow(Class<?> handlerClass, int calls) {
+      asyncWindows.put(
+          Objects.requireNonNull(handlerClass, "handlerClass"), positive(calls, "asyncWindow"));
+      return this;
+    }
+
+    /**
      * How long a handler may run on one event before it is reported, while it still runs. Default 5
      * s.
      */
@@ -373,6 +402,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
             "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
                 + " processor path of the code that declares them?");
       }
+      ordered.removeIf(b -> !handlerFilter.test(b.handlerClass()));
 
       List<SubscriberSpec> specs = new ArrayList<>();
       Set<HandlerId> ids = new HashSet<>();
@@ -381,6 +411,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
         Object instance = b.needsInstance() ? instantiate(b) : null;
         OverflowPolicy p = policies.getOrDefault(b.handlerClass(), policy);
         Duration timeout = asyncTimeouts.getOrDefault(b.handlerClass(), asyncTimeout);
+        int window = asyncWindows.getOrDefault(b.handlerClass(), 1);
         for (int m = 0; m < b.methodCount(); m++) {
           HandlerId id = HandlerId.of(b.handlerClass(), methodName(b, m), b.eventType(m));
           if (!ids.add(id)) {
@@ -400,7 +431,8 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
           for (int n = 2; !names.add(name); n++) {
             name = readable + " #" + n;
           }
-          specs.add(new SubscriberSpec(id, name, b, m, instance, p, queueCapacity, timeout));
+          specs.add(
+              new SubscriberSpec(id, name, b, m, instance, p, queueCapacity, timeout, window));
         }
       }
 

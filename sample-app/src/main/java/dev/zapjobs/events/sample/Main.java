@@ -3,6 +3,7 @@ package dev.zapjobs.events.sample;
 import dev.zapjobs.events.JobEventPublisher;
 import dev.zapjobs.events.runtime.CloseReport;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
+import dev.zapjobs.events.sample.cluster.ClusterDemo;
 import dev.zapjobs.events.sample.handlers.SlowHandler;
 import dev.zapjobs.events.sample.runner.DeadLetter;
 import dev.zapjobs.events.sample.runner.JobRunner;
@@ -39,9 +40,11 @@ public final class Main {
   /**
    * Runs the demo: on the sample's own job runner, or with {@code quartz} on a Quartz scheduler.
    *
-   * @param args nothing, or {@code quartz}
+   * @param args nothing, {@code quartz}, or {@code cluster} (the cluster demo, from the -cluster
+   *     jar)
    */
   public static void main(String[] args) throws Exception {
+    ClusterDemo.runIfRequested(args); // "cluster": the Kafka cluster demo (exits when done)
     if (args.length == 1 && args[0].equals("quartz")) {
       System.exit(QuartzMode.run(System.out));
     }

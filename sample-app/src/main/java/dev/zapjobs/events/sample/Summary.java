@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The parts of the summary both modes print (the sample's own runner, and Quartz). */
-final class Summary {
+/** The parts of the summary the modes print (the sample's own runner, Quartz, the cluster). */
+public final class Summary {
   private static final String RULE = "=".repeat(100);
 
   private Summary() {}
@@ -85,7 +85,7 @@ final class Summary {
   }
 
   /** The per-job-type table of the {@code JobMetrics} handler. */
-  static void printJobTypes(PrintStream out, DemoHandlers handlers) {
+  public static void printJobTypes(PrintStream out, DemoHandlers handlers) {
     out.println();
     out.println("Per job type (JobMetrics handler):");
     out.printf(

@@ -36,9 +36,8 @@ class NoReflectionTest {
       Path.of(System.getProperty("basedir", "")).toAbsolutePath();
 
   /**
-   * The sample app's compiled classes. The sample app is a pom-type dependency of this module (it
-   * orders the reactor, so sample-app is compiled first, but puts nothing on the test class path),
-   * so its generated bindings are imported from its output directory.
+   * The sample app's compiled classes: its generated bindings are imported from its output
+   * directory (the sample app is a test dependency of this module, so it is compiled first).
    */
   private static final Path SAMPLE_APP_CLASSES =
       MODULE_DIR.resolveSibling("sample-app").resolve("target").resolve("classes");

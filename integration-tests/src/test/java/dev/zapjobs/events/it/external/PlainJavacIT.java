@@ -27,8 +27,8 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 2's "done when": a handler class written outside the project, compiled by plain javac with
- * only the packaged processor jar on the processor path, receives all five events.
+ * A handler class written outside the project, compiled by plain javac with only the packaged
+ * processor jar on the processor path, receives all five events.
  */
 class PlainJavacIT {
 

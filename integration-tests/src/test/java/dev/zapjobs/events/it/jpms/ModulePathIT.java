@@ -19,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 6, part 1: a modular application whose handlers sit in a package it neither exports nor
- * opens receives every event on the module path; the same application with a Guava {@code EventBus}
- * subscriber fails there. Sources: {@code src/it/jpms/}. Compiled and run with this JDK's {@code
- * javac} and {@code java}, as a user would.
+ * A modular application whose handlers sit in a package it neither exports nor opens receives every
+ * event on the module path; the same application with a Guava {@code EventBus} subscriber fails
+ * there. Sources: {@code src/it/jpms/}. Compiled and run with this JDK's {@code javac} and {@code
+ * java}, as a user would.
  */
 class ModulePathIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -350,7 +350,7 @@ public final class Engine {
    */
   private boolean anyBusy() {
     for (Subscriber s : all) {
-      if (s.scheduled.get() || s.hasQueued() || s.isHoldingBack()) {
+      if (s.scheduled.get() || s.hasQueued() || s.isHoldingBack() || s.hasOutstandingStages()) {
         return true;
       }
     }
@@ -364,7 +364,7 @@ public final class Engine {
     }
     for (Subscriber s : all) {
       s.logDrops();
-      if (s.awaiting.get() != null) {
+      if (s.hasOutstandingStages()) {
         s.checkTimeout(now);
       }
       long state = s.callState.get();

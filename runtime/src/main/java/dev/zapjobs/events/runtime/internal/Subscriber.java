@@ -8,8 +8,10 @@ import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.Outcome;
 import dev.zapjobs.events.runtime.OverflowPolicy;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -98,8 +100,23 @@ public final class Subscriber implements Runnable {
   long watchedSinceNanos;
   long reportedState;
 
-  /** The asynchronous call whose stage has not completed yet, or null. */
-  final AtomicReference<AsyncCall> awaiting = new AtomicReference<>();
+  /**
+   * How many calls may have their stages outstanding at once (the async window; 1 by default: the
+   * next event waits for the stage). Calls are always made one at a time, in queue order.
+   */
+  private final int window;
+
+  /** The asynchronous calls whose stages have not completed (or timed out) yet. */
+  private final Set<AsyncCall> outstanding = ConcurrentHashMap.newKeySet();
+
+  /** How many calls are in {@link #outstanding}: the window is full at {@link #window}. */
+  private final AtomicInteger stages = new AtomicInteger();
+
+  /**
+   * True while the drain task has stopped because the window is full; whoever clears it (the drain
+   * task that sees a stage settled meanwhile, or the settle) keeps the turn.
+   */
+  private final AtomicBoolean parked = new AtomicBoolean();
 
   Subscriber(
       SubscriberSpec spec,
@@ -120,8 +137,10 @@ public final class Subscriber implements Runnable {
     this.observers = observers;
     this.interceptors = interceptors;
     this.timeEveryCall = observers != null || interceptors != null;
-    this.counters = new HandlerCounters(synchronous);
-    this.maxInFlight = synchronous ? Long.MAX_VALUE : 1;
+    this.window = spec.asyncWindow();
+    // With a window, stages settle on several threads at once: the counters must add atomically.
+    this.counters = new HandlerCounters(synchronous || window > 1);
+    this.maxInFlight = synchronous ? Long.MAX_VALUE : window;
     this.dropOldest = policy == OverflowPolicy.DROP_OLDEST ? new DropOldest(this::evicted) : null;
   }
 
@@ -219,6 +238,11 @@ public final class Subscriber implements Runnable {
         && (dropOldest == null || !dropOldest.isHolding())
         && !scheduled.get()
         && counters.inFlight() == 0;
+  }
+
+  /** True while an asynchronous call's stage is outstanding. */
+  boolean hasOutstandingStages() {
+    return stages.get() > 0;
   }
 
   /** Something for the dispatcher thread to come back for: an event held back. */
@@ -331,15 +355,25 @@ public final class Subscriber implements Runnable {
       return false;
     }
     AsyncCall call = new AsyncCall(e, timed ? start : System.nanoTime(), scope);
-    awaiting.set(call);
+    outstanding.add(call);
+    int open = stages.incrementAndGet();
+    Thread self = Thread.currentThread();
     drainer = null; // from here the stage's completion may pass the turn to another thread
     try {
       stage.whenComplete((v, t) -> settle(call, t, Outcome.STAGE_FAILED));
     } catch (Throwable t) {
       settle(call, t, Outcome.THROWN);
     }
-    if (call.drainerContinues()) {
-      drainer = Thread.currentThread(); // settled at once: the turn stayed here
+    if (open < window) {
+      drainer = self; // room in the window: the next call need not wait for this stage
+      return false;
+    }
+    // The window is full: stop, unless a stage settled meanwhile. parked is set before the count
+    // is read again, and a settle lowers the count before it reads parked, so one of the two sees
+    // the other; whoever clears parked keeps the turn (this drain task, or one the settle submits).
+    parked.set(true);
+    if (stages.get() < window && parked.compareAndSet(true, false)) {
+      drainer = self; // settled meanwhile (at once, perhaps): the turn stayed here
       return false;
     }
     return true;
@@ -375,7 +409,7 @@ public final class Subscriber implements Runnable {
 
   /** Settles an async call once: by its stage, or by the timeout, whichever comes first. */
   void settle(AsyncCall call, Throwable failure, Outcome failedAs) {
-    if (!awaiting.compareAndSet(call, null)) {
+    if (!outstanding.remove(call)) {
       return; // settled already (timed out, then completed late, or the reverse)
     }
     long nanos = System.nanoTime() - call.startNanos;
@@ -384,22 +418,24 @@ public final class Subscriber implements Runnable {
     } else {
       settled(call.event, failedAs, unwrap(failure), nanos, call.scope);
     }
-    if (call.drainerHasLeft()) {
+    stages.decrementAndGet();
+    if (parked.get() && parked.compareAndSet(true, false)) {
       drainTasks.submit(this); // resume draining; scheduled is still held by this handler
     }
   }
 
-  /** Times out the outstanding async call if it is older than the timeout. Dispatcher thread. */
+  /** Times out the outstanding async calls older than the timeout. Dispatcher thread. */
   void checkTimeout(long now) {
-    AsyncCall call = awaiting.get();
-    if (call != null && now - call.startNanos > asyncTimeoutNanos) {
-      settle(
-          call,
-          new TimeoutException(
-              "stage not completed within "
-                  + TimeUnit.NANOSECONDS.toMillis(asyncTimeoutNanos)
-                  + " ms"),
-          Outcome.TIMED_OUT);
+    for (AsyncCall call : outstanding) {
+      if (now - call.startNanos > asyncTimeoutNanos) {
+        settle(
+            call,
+            new TimeoutException(
+                "stage not completed within "
+                    + TimeUnit.NANOSECONDS.toMillis(asyncTimeoutNanos)
+                    + " ms"),
+            Outcome.TIMED_OUT);
+      }
     }
   }
 
@@ -490,34 +526,18 @@ public final class Subscriber implements Runnable {
     return counters.snapshot(id, name, capacity, intakeDropped, maxInFlight, latency);
   }
 
-  /** An asynchronous call whose stage is outstanding. */
+  /** An asynchronous call whose stage is outstanding (identity: one per call). */
   static final class AsyncCall {
-    private static final int REGISTERING = 0;
-    private static final int DRAINER_LEFT = 1;
-    private static final int SETTLED_INLINE = 2;
-
     final JobEvent event;
     final long startNanos;
 
     /** The interceptors' scope of the call, settled with it; null without interceptors. */
     final Object scope;
 
-    private final AtomicInteger state = new AtomicInteger(REGISTERING);
-
     AsyncCall(JobEvent event, long startNanos, Object scope) {
       this.event = event;
       this.startNanos = startNanos;
       this.scope = scope;
-    }
-
-    /** Drainer side: true if the call settled while it was registering, so it may go on. */
-    boolean drainerContinues() {
-      return !state.compareAndSet(REGISTERING, DRAINER_LEFT);
-    }
-
-    /** Settling side: true if the drainer has left and draining must be resumed. */
-    boolean drainerHasLeft() {
-      return !state.compareAndSet(REGISTERING, SETTLED_INLINE);
     }
   }
 }

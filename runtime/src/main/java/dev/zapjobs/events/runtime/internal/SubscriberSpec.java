@@ -14,4 +14,5 @@ public record SubscriberSpec(
     Object instance,
     OverflowPolicy policy,
     int capacity,
-    Duration asyncTimeout) {}
+    Duration asyncTimeout,
+    int asyncWindow) {}

@@ -1,0 +1,47 @@
+package dev.zapjobs.events.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zapjobs.events.JobEvent;
+import dev.zapjobs.events.runtime.HandlerId;
+import dev.zapjobs.events.runtime.JobEventDispatcher;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The forwarder reaches a dispatcher only through {@code register}: this module's jar lists no
+ * binding for ServiceLoader, so an application that has it but no forwarder (a consuming node)
+ * builds its dispatcher as before.
+ */
+class RegistrationTest {
+
+  @Test
+  void discovery_neverFindsTheForwarder() {
+    // This test's class path has the module's classes and the test handlers (which are listed).
+    JobEventDispatcher d = JobEventDispatcher.builder().build();
+
+    assertThat(d.handlerIds()).isNotEmpty().doesNotContain(KafkaForwarder.HANDLER_ID);
+    assertThat(d.handlerIds()).contains(HandlerId.of(RecordingHandler.class, "on", JobEvent.class));
+    d.close(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void register_addsTheForwarder_andKeepsDiscoveringTheApplicationsHandlers() {
+    RecordingHandler mine = new RecordingHandler();
+    try (KafkaForwarder forwarder =
+        KafkaForwarder.builder().bootstrapServers("localhost:1").topic("t").build()) {
+      JobEventDispatcher d =
+          forwarder
+              .register(
+                  JobEventDispatcher.builder(),
+                  type -> type == RecordingHandler.class ? mine : null)
+              .build();
+
+      assertThat(d.handlerIds())
+          .contains(
+              KafkaForwarder.HANDLER_ID,
+              HandlerId.of(RecordingHandler.class, "on", JobEvent.class));
+      d.close(Duration.ofSeconds(5));
+    }
+  }
+}
