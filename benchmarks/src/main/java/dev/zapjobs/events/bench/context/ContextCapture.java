@@ -4,14 +4,12 @@ import dev.zapjobs.events.bench.EventStream;
 import dev.zapjobs.events.bench.Pacer;
 import dev.zapjobs.events.micrometer.ContextPropagatingInterceptor;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
-import dev.zapjobs.events.runtime.spi.HandlerBinding;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -82,7 +80,8 @@ public class ContextCapture {
     @Setup(Level.Trial)
     public void open() {
       ContextSink.reset();
-      JobEventDispatcher.Builder builder = JobEventDispatcher.builder().addBinding(sinkBinding());
+      JobEventDispatcher.Builder builder =
+          JobEventDispatcher.builder().handlerFilter(type -> type == ContextSink.class);
       if (!context.equals("none")) {
         ContextRegistry mdcOnly =
             new ContextRegistry().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor());
@@ -104,16 +103,6 @@ public class ContextCapture {
         throw new IllegalStateException(
             context + ": " + withMdc + " of " + calls + " handler calls saw the MDC entry");
       }
-    }
-
-    private static HandlerBinding sinkBinding() {
-      for (HandlerBinding b : ServiceLoader.load(HandlerBinding.class)) {
-        if (b.handlerClass() == ContextSink.class) {
-          return b;
-        }
-      }
-      throw new IllegalStateException(
-          "no generated binding for ContextSink; did the processor run?");
     }
   }
 

@@ -6,11 +6,8 @@ import dev.zapjobs.events.JobFailed;
 import dev.zapjobs.events.JobRun;
 import dev.zapjobs.events.JobStarted;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
-import dev.zapjobs.events.runtime.spi.HandlerBinding;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /**
  * Builders of dispatchers that deliver to the given test handler classes only (each test class has
@@ -19,24 +16,14 @@ import java.util.ServiceLoader;
 final class TestDispatchers {
   private TestDispatchers() {}
 
-  /** A builder bound to the generated bindings of the instances' classes, resolving to them. */
+  /** A builder that delivers to the instances' classes only, resolving each to its instance. */
   static JobEventDispatcher.Builder builder(Object... handlers) {
-    Map<Class<?>, Object> byClass = new java.util.HashMap<>();
+    Map<Class<?>, Object> byClass = new HashMap<>();
     for (Object h : handlers) {
       byClass.put(h.getClass(), h);
     }
-    List<HandlerBinding> bindings = new ArrayList<>();
-    for (HandlerBinding b : ServiceLoader.load(HandlerBinding.class)) {
-      if (byClass.containsKey(b.handlerClass())) {
-        bindings.add(b);
-      }
-    }
-    if (bindings.size() != byClass.size()) {
-      throw new IllegalStateException(
-          "missing generated bindings for " + byClass.keySet() + "; did the processor run?");
-    }
     return JobEventDispatcher.builder()
-        .addBinding(bindings.toArray(new HandlerBinding[0]))
+        .handlerFilter(byClass::containsKey)
         .handlerResolver(byClass::get);
   }
 
