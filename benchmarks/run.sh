@@ -6,6 +6,8 @@
 #   QUICK=1        reduced suite (1 warm-up + 2 measurement iterations of 0.5 s, 2 forks for cold start);
 #                  for trying things out, not for the report
 #   JMH_ARGS=...   extra JMH options for scenarios 0-3 (e.g. "-p design=zapjobs,direct")
+#   ONLY=4,6       only scenarios 4 (start-up) and 6 (compile time, 5 repetitions), 10-20 minutes:
+#                  results.json keeps the other scenarios and says when 4 and 6 were measured again
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -19,7 +21,9 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 # A private copy of the processor jar: other builds may rewrite processor/target while this runs.
-cp "$(ls processor/target/zapjobs-events-processor-*.jar | grep -v original | sed -n 1p)" "$OUT/processor.jar"
+cp "$(ls processor/target/zapjobs-events-processor-*.jar | grep -v -e original -e sources -e javadoc | sed -n 1p)" "$OUT/processor.jar"
+# greenrobot's index processor, the compile-time peer (copied there by the benchmarks module's build)
+GREENROBOT=$(ls "$ROOT"/benchmarks/target/compile-peers/greenrobot/*.jar | paste -sd: -)
 HEAP=(-Xms2g -Xmx2g)
 SIDECAR=(-Dbench.sidecar="$ROOT/$OUT/sidecar.jsonl")
 REDUCE=()
@@ -33,6 +37,21 @@ cat /proc/loadavg > "$OUT/loadavg-start"
 # The project's version, from the parent pom (the first <version> after the parent's own artifactId).
 VERSION=$(sed -n '/<artifactId>zapjobs-events-parent<\/artifactId>/,/<\/version>/s/.*<version>\(.*\)<\/version>.*/\1/p' pom.xml)
 start=$(date +%s)
+if [[ "${ONLY:-}" == "4,6" ]]; then
+  java "${SIDECAR[@]}" -jar "$JAR" 'scenarios\.StartUp' -jvmArgsAppend "${HEAP[*]}" \
+    -rf json -rff "$OUT/jmh-startup.json" "${COLD_FORKS[@]}"
+  java "${HEAP[@]}" -Dprocessor.path="$OUT/processor.jar" -Dgreenrobot.processor.path="$GREENROBOT" \
+    -cp "$JAR" dev.zapjobs.events.bench.harness.CompileTime \
+    "$OUT/compile.json" 1000 "$([[ "${QUICK:-0}" == 1 ]] && echo 2 || echo 5)"
+  end=$(date +%s)
+  python3 docs/benchmarks/report.py patch --results docs/benchmarks/results.json \
+    --jmh "$OUT/jmh-startup.json" --sidecar "$OUT/sidecar.jsonl" --compile "$OUT/compile.json" \
+    --seconds $((end - start)) --command "ONLY=4,6 benchmarks/run.sh" --load-at-start "$(cat "$OUT/loadavg-start")"
+  python3 docs/benchmarks/report.py render --results docs/benchmarks/results.json \
+    --svg docs/benchmarks/chart.svg --doc docs/BENCHMARKS.md
+  echo "done in $((end - start)) s: scenarios 4 and 6 in docs/benchmarks/results.json and docs/BENCHMARKS.md"
+  exit 0
+fi
 # Scenarios 0-3: sparse events, publish cost (1/4/16 handlers), sustained load, end to end.
 java "${SIDECAR[@]}" -jar "$JAR" 'scenarios\.(SparseEvents|PublishCost|SustainedLoad|EndToEnd)' \
   -prof gc -jvmArgsAppend "${HEAP[*]}" -rf json -rff "$OUT/jmh-load.json" "${REDUCE[@]}" ${JMH_ARGS:-}
@@ -42,7 +61,8 @@ java "${SIDECAR[@]}" -jar "$JAR" 'scenarios\.StartUp' -jvmArgsAppend "${HEAP[*]}
 # Scenario 5: idle CPU and delivery delay.
 java "${HEAP[@]}" -cp "$JAR" dev.zapjobs.events.bench.harness.IdleAndDelay "$OUT/idle.json"
 # Scenario 6: compile time with and without the processor (its own shaded jar, as users get it).
-java "${HEAP[@]}" -Dprocessor.path="$OUT/processor.jar" -cp "$JAR" dev.zapjobs.events.bench.harness.CompileTime \
+java "${HEAP[@]}" -Dprocessor.path="$OUT/processor.jar" -Dgreenrobot.processor.path="$GREENROBOT" \
+  -cp "$JAR" dev.zapjobs.events.bench.harness.CompileTime \
   "$OUT/compile.json" 1000 "$([[ "${QUICK:-0}" == 1 ]] && echo 2 || echo 3)"
 end=$(date +%s)
 

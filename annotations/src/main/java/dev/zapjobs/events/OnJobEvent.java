@@ -28,11 +28,34 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
+ * <p>Two optional filters narrow what a method receives, at no cost to the job: the dispatcher
+ * never even queues an event that a method filters out, and does not count it against that method.
+ * Both compare exactly (case-sensitive); an empty list, the default, accepts everything; when both
+ * are given, an event must match both.
+ *
+ * <pre>{@code
+ * @OnJobEvent(jobTypes = {"send-invoice", "charge-card"}, queues = "billing")
+ * void onBillingFailure(JobFailed e) { ... }
+ * }</pre>
+ *
  * <p>The ZapJobs Events annotation processor checks every annotated method at compile time and
- * generates a reflection-free binding class ({@code Alerts_JobEventHandlers}) in the same package,
- * registered for {@link java.util.ServiceLoader}. Misuse is a compile error on the method.
+ * generates, per package, one reflection-free class ({@code ZapJobs_HandlerBinding}) that calls the
+ * package's handler methods directly, registered for {@link java.util.ServiceLoader}. Misuse,
+ * including an empty, blank or repeated filter value, is a compile error on the method.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
-public @interface OnJobEvent {}
+public @interface OnJobEvent {
+  /**
+   * Only events whose {@link JobEvent#jobTypeId()} is one of these; empty (the default) for every
+   * job type. Values must be distinct, non-empty and without leading or trailing whitespace.
+   */
+  String[] jobTypes() default {};
+
+  /**
+   * Only events whose {@link JobEvent#queue()} is one of these; empty (the default) for every
+   * queue. Values must be distinct, non-empty and without leading or trailing whitespace.
+   */
+  String[] queues() default {};
+}

@@ -1,7 +1,7 @@
 package com.example.app;
 
+import com.example.app.billing.BillingAlerts;
 import com.example.app.handlers.AuditHandlers;
-import com.example.app.handlers.AuditHandlers_JobEventHandlers;
 import dev.zapjobs.events.JobCompleted;
 import dev.zapjobs.events.JobEnqueued;
 import dev.zapjobs.events.JobError;
@@ -10,6 +10,7 @@ import dev.zapjobs.events.JobRetrying;
 import dev.zapjobs.events.JobRun;
 import dev.zapjobs.events.JobStarted;
 import dev.zapjobs.events.runtime.DispatcherStats;
+import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,14 +21,16 @@ import java.util.UUID;
  *
  * <p>{@code java ... -m com.example.app/com.example.app.Main discover} finds the handlers through
  * ServiceLoader ({@code provides ... with ...} in module-info); {@code ... explicit} hands the
- * generated binding to the builder with {@code addBinding}.
+ * generated bindings (one per handler package) to the builder with {@code addBinding}.
  */
 public final class Main {
   public static void main(String[] args) throws InterruptedException {
     String route = args.length > 0 ? args[0] : "discover";
     JobEventDispatcher.Builder builder = JobEventDispatcher.builder();
     if (route.equals("explicit")) {
-      builder.addBinding(new AuditHandlers_JobEventHandlers());
+      builder.addBinding(
+          new com.example.app.handlers.ZapJobs_HandlerBinding(),
+          new com.example.app.billing.ZapJobs_HandlerBinding());
     }
     System.out.println("module " + Main.class.getModule().getName() + ", route " + route);
 
@@ -50,6 +53,9 @@ public final class Main {
       for (String line : AuditHandlers.received()) {
         System.out.println("received " + line);
       }
+      for (String line : BillingAlerts.received()) {
+        System.out.println("received " + line);
+      }
       DispatcherStats stats = dispatcher.stats();
       System.out.println(
           "stats published="
@@ -60,6 +66,9 @@ public final class Main {
               + stats.failed()
               + " dropped="
               + stats.dropped());
+      for (HandlerStats h : stats.handlers()) {
+        System.out.println("handler " + h.name() + " published=" + h.published());
+      }
     }
   }
 }

@@ -1,59 +1,52 @@
 package dev.zapjobs.events.processor;
 
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import dev.zapjobs.events.processor.HandlerModel.Instantiation;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.tools.JavaFileObject;
 
-/** Turns a class that {@link HandlerValidator} found clean into a {@link HandlerModel}. */
+/**
+ * Turns a class that {@link HandlerValidator} found clean into a {@link HandlerModel}. Works the
+ * same on a class compiled now and on one read from a class file (a handler kept from the previous
+ * compile): everything it reads, {@code @OnJobEvent} and its filters included, is in the class
+ * file.
+ */
 final class HandlerModelFactory {
-  static final String BINDING_SUFFIX = "_JobEventHandlers";
-
   private final Elements elements;
-  private final KnownTypes known;
+  private final Trees trees;
 
   /**
-   * {@link #javaLangShadowed} per package, for the current round: javac enters new types only
-   * between rounds, and the answer costs a lookup per type of the package.
+   * @param trees javac's syntax trees, to tell auxiliary classes; null on other compilers, which do
+   *     not warn about them
    */
-  private final Map<String, Boolean> shadowedPackages = new HashMap<>();
-
-  private Set<String> javaLangNames;
-
-  HandlerModelFactory(Elements elements, KnownTypes known) {
+  HandlerModelFactory(Elements elements, Trees trees) {
     this.elements = elements;
-    this.known = known;
+    this.trees = trees;
   }
 
-  /** {@code Outer_Inner_JobEventHandlers}, qualified with the package of {@code type}. */
-  String bindingQualifiedName(TypeElement type) {
-    return bindingQualifiedName(elements, type);
-  }
-
-  /** The one naming function for bindings, also used to find stale services entries. */
-  static String bindingQualifiedName(Elements elements, TypeElement type) {
-    String pkg = elements.getPackageOf(type).getQualifiedName().toString();
-    String simple = String.join("_", simpleNames(type)) + BINDING_SUFFIX;
-    return pkg.isEmpty() ? simple : pkg + "." + simple;
-  }
-
-  /** Forgets what was cached for the previous round; new types may have been entered since. */
-  void newRound() {
-    shadowedPackages.clear();
+  /** The {@code @OnJobEvent} methods of {@code type}, in declaration order. */
+  static List<ExecutableElement> handlerMethods(TypeElement type) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (KnownTypes.onJobEvent(m) != null) {
+        methods.add(m);
+      }
+    }
+    return methods;
   }
 
   HandlerModel create(TypeElement type, List<ExecutableElement> annotated) {
@@ -63,6 +56,7 @@ final class HandlerModelFactory {
       deprecated |= elements.isDeprecated(e);
     }
     for (ExecutableElement method : annotated) {
+      AnnotationMirror mirror = KnownTypes.onJobEvent(method);
       DeclaredType parameter = (DeclaredType) method.getParameters().get(0).asType();
       methods.add(
           new HandlerModel.Method(
@@ -70,81 +64,74 @@ final class HandlerModelFactory {
               method.getSimpleName().toString(),
               parameter.asElement().getSimpleName().toString(),
               method.getModifiers().contains(Modifier.STATIC),
-              method.getReturnType().getKind() != TypeKind.VOID));
+              method.getReturnType().getKind() != TypeKind.VOID,
+              strings(mirror, "jobTypes"),
+              strings(mirror, "queues")));
       deprecated |= elements.isDeprecated(method);
     }
     methods.sort(
         Comparator.comparing(HandlerModel.Method::name)
             .thenComparing(HandlerModel.Method::eventSimpleName));
-    List<String> names = simpleNames(type);
     String enumConstant = null;
-    Instantiation instantiation;
-    if (type.getKind() == ElementKind.ENUM) {
+    Instantiation instantiation = Instantiation.NONE;
+    if (methods.stream().allMatch(HandlerModel.Method::isStatic)) {
+      instantiation = Instantiation.NONE; // no instance is ever needed
+    } else if (type.getKind() == ElementKind.ENUM) {
       List<String> constants = new ArrayList<>();
       for (Element e : type.getEnclosedElements()) {
         if (e.getKind() == ElementKind.ENUM_CONSTANT) {
           constants.add(e.getSimpleName().toString());
         }
       }
-      enumConstant = constants.size() == 1 ? constants.get(0) : null;
-      instantiation = enumConstant != null ? Instantiation.ENUM_CONSTANT : Instantiation.NONE;
+      if (constants.size() == 1) {
+        enumConstant = constants.get(0);
+        instantiation = Instantiation.ENUM_CONSTANT;
+      }
     } else {
       ExecutableElement constructor = noArgConstructor(type);
-      if (constructor == null) {
-        instantiation = Instantiation.NONE;
-      } else {
+      if (constructor != null) {
         deprecated |= elements.isDeprecated(constructor);
-        boolean checked =
-            constructor.getThrownTypes().stream().anyMatch(t -> !known.isUnchecked(t));
-        instantiation = checked ? Instantiation.CONSTRUCTOR_THROWING : Instantiation.CONSTRUCTOR;
+        instantiation = Instantiation.CONSTRUCTOR;
       }
     }
     return new HandlerModel(
         type,
-        packageName(type),
-        names,
+        elements.getPackageOf(type).getQualifiedName().toString(),
+        simpleNames(type),
         type.getTypeParameters().size(),
-        String.join("_", names) + BINDING_SUFFIX,
         List.copyOf(methods),
         instantiation,
         enumConstant,
         deprecated,
-        javaLangShadowed(type));
-  }
-
-  /** Whether the package of {@code type} declares a type named like one in {@code java.lang}. */
-  private boolean javaLangShadowed(TypeElement type) {
-    PackageElement pkg = elements.getPackageOf(type);
-    return shadowedPackages.computeIfAbsent(
-        pkg.getQualifiedName().toString(), unused -> declaresJavaLangName(pkg));
-  }
-
-  private boolean declaresJavaLangName(PackageElement pkg) {
-    Set<String> javaLang = javaLangNames();
-    for (Element member : pkg.getEnclosedElements()) {
-      if (javaLang.contains(member.getSimpleName().toString())) {
-        return true;
-      }
-    }
-    return false;
+        isAuxiliary(type));
   }
 
   /**
-   * The simple names of the types in {@code java.lang}, read once: listing the package is far
-   * cheaper than asking javac for {@code java.lang.X} per type of a big package, as each missing
-   * name costs javac a class and a package lookup on every path entry.
+   * Whether the top-level class around {@code type} may be declared in a source file named after
+   * another class ({@code Alerts} in {@code Handlers.java}). For a class read from a class file
+   * (kept from the previous compile) the answer is not at hand, so it is assumed.
    */
-  private Set<String> javaLangNames() {
-    if (javaLangNames == null) {
-      javaLangNames = new HashSet<>();
-      PackageElement javaLang = elements.getPackageElement("java.lang");
-      if (javaLang != null) {
-        for (Element member : javaLang.getEnclosedElements()) {
-          javaLangNames.add(member.getSimpleName().toString());
-        }
-      }
+  private boolean isAuxiliary(TypeElement type) {
+    if (trees == null) {
+      return false; // not javac: no such warning
     }
-    return javaLangNames;
+    Element top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    TreePath path = trees.getPath(top);
+    return path == null
+        || !path.getCompilationUnit()
+            .getSourceFile()
+            .isNameCompatible(top.getSimpleName().toString(), JavaFileObject.Kind.SOURCE);
+  }
+
+  private static List<String> strings(AnnotationMirror mirror, String attribute) {
+    List<String> values = new ArrayList<>();
+    for (AnnotationValue v : KnownTypes.strings(mirror, attribute)) {
+      values.add((String) v.getValue());
+    }
+    return List.copyOf(values);
   }
 
   /** The non-private no-arg constructor of a concrete class, or null. */
@@ -161,11 +148,8 @@ final class HandlerModelFactory {
     return null;
   }
 
-  private String packageName(TypeElement type) {
-    return elements.getPackageOf(type).getQualifiedName().toString();
-  }
-
-  private static List<String> simpleNames(TypeElement type) {
+  /** {@code [Outer, Inner]}: the simple names from the top-level class down to {@code type}. */
+  static List<String> simpleNames(TypeElement type) {
     List<String> names = new ArrayList<>();
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       names.add(0, e.getSimpleName().toString());

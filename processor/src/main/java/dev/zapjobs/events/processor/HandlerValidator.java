@@ -1,9 +1,12 @@
 package dev.zapjobs.events.processor;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -19,7 +22,8 @@ import javax.lang.model.type.TypeVariable;
 /**
  * Checks one handler class and its {@code @OnJobEvent} methods against the handler rules and
  * returns every problem at once, so that one compile shows them all and nothing is generated for a
- * class that has any. Each problem is reported once, on the element that has to change.
+ * class that has any. Each problem is reported once, on the element that has to change (a filter
+ * value, on that value).
  */
 final class HandlerValidator {
   private final KnownTypes known;
@@ -28,14 +32,8 @@ final class HandlerValidator {
     this.known = known;
   }
 
-  /**
-   * Every problem of {@code type} and its annotated {@code methods}; empty when it is clean.
-   *
-   * @param bindingName the qualified name of the binding to generate
-   * @param clash a description of another type that already has {@code bindingName}, or null
-   */
-  List<Problem> validate(
-      TypeElement type, List<ExecutableElement> methods, String bindingName, String clash) {
+  /** Every problem of {@code type} and its annotated {@code methods}; empty when it is clean. */
+  List<Problem> validate(TypeElement type, List<ExecutableElement> methods) {
     List<Problem> problems = new ArrayList<>();
     boolean local = checkEnclosingClasses(type, problems);
     boolean inInterface = type.getKind().isInterface();
@@ -54,11 +52,34 @@ final class HandlerValidator {
         problems.add(new Problem(method, mirror, Message.ABSTRACT_METHOD.format()));
       }
       checkSignature(method, mirror, problems);
-    }
-    if (clash != null && !local) {
-      problems.add(new Problem(type, null, Message.NAME_CLASH.format(bindingName, clash)));
+      checkFilter(method, mirror, "jobTypes", "job type", problems);
+      checkFilter(method, mirror, "queues", "queue", problems);
     }
     return problems;
+  }
+
+  /** Empty, blank, padded or repeated values of filter {@code attribute}, each on its value. */
+  private static void checkFilter(
+      ExecutableElement method,
+      AnnotationMirror mirror,
+      String attribute,
+      String noun,
+      List<Problem> problems) {
+    Set<String> seen = new HashSet<>();
+    for (AnnotationValue value : KnownTypes.strings(mirror, attribute)) {
+      String text = (String) value.getValue();
+      String message = null;
+      if (text.isBlank()) {
+        message = Message.FILTER_EMPTY.format(attribute, noun);
+      } else if (!text.strip().equals(text)) {
+        message = Message.FILTER_WHITESPACE.format(attribute, text, text.strip());
+      } else if (!seen.add(text)) {
+        message = Message.FILTER_DUPLICATE.format(attribute, text);
+      }
+      if (message != null) {
+        problems.add(new Problem(method, mirror, value, message));
+      }
+    }
   }
 
   /** Checks the class and every class around it; returns whether it is local or anonymous. */

@@ -35,6 +35,11 @@ final class LocalClassScanner {
     }
   }
 
+  /** javac's syntax trees. */
+  Trees trees() {
+    return trees;
+  }
+
   /** Reports every annotated method of a local or anonymous class inside {@code root}. */
   void scan(Element root) {
     TreePath path = trees.getPath(root);

@@ -1,5 +1,7 @@
 package dev.zapjobs.events.processor;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Locale;
 
 /**
@@ -49,7 +51,29 @@ enum Message {
       "ZJE-LOCAL-CLASS",
       "@OnJobEvent methods must not be in a local or anonymous class; move the method to a"
           + " top-level or static nested class"),
-  NAME_CLASH("ZJE-NAME-CLASH", "the generated binding %s would clash with %s; rename one of them"),
+  FILTER_EMPTY(
+      "ZJE-FILTER-EMPTY",
+      "@OnJobEvent(%s = ...) must not contain an empty or blank string, which no event has; remove"
+          + " it, or write the %s you mean"),
+  FILTER_WHITESPACE(
+      "ZJE-FILTER-WHITESPACE",
+      "@OnJobEvent(%s = ...) value \"%s\" starts or ends with whitespace, so it would never match;"
+          + " write \"%s\""),
+  FILTER_DUPLICATE(
+      "ZJE-FILTER-DUPLICATE",
+      "@OnJobEvent(%s = ...) lists \"%s\" more than once; remove the repetition"),
+  PROVIDES(
+      "ZJE-PROVIDES",
+      "module %s provides "
+          + KnownTypes.HANDLER_BINDING
+          + " but not %s, the binding of the @OnJobEvent methods in package %s: ServiceLoader would"
+          + " never call them; list every binding: provides "
+          + KnownTypes.HANDLER_BINDING
+          + " with %s;"),
+  LATE_HANDLER(
+      "ZJE-LATE-HANDLER",
+      "%s was generated in a later round than the other handler classes of package %s, whose"
+          + " binding is already written; generate handler classes into a package of their own"),
   HANDLER_CLASS("ZJE-HANDLERS", "%s: %d @OnJobEvent method(s), bound by %s: %s"),
   INTERNAL("ZJE-INTERNAL", "ZapJobs Events processor failed: %s");
 
@@ -73,5 +97,12 @@ enum Message {
   /** The full text, id first, with {@code args} filled in. */
   String format(Object... args) {
     return id() + " " + String.format(Locale.ROOT, template, args);
+  }
+
+  /** {@link #INTERNAL} with the stack trace of {@code failure}. */
+  static String internal(Throwable failure) {
+    StringWriter trace = new StringWriter();
+    failure.printStackTrace(new PrintWriter(trace));
+    return INTERNAL.format(trace);
   }
 }

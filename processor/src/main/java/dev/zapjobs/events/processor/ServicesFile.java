@@ -17,9 +17,9 @@ import javax.tools.StandardLocation;
 /**
  * The {@code META-INF/services} registration of every generated binding, written once, in the last
  * round, through the Filer. It is merged with the file a previous compile left in the class output
- * (an incremental compile sees only some handler classes): the caller decides which old entries to
- * keep, so that a deleted handler, or one recompiled without {@code @OnJobEvent} methods,
- * disappears. Entries are sorted, so the file is deterministic.
+ * (an incremental compile sees only some packages): the caller decides which old entries to keep,
+ * so that the binding of a package whose handlers are all gone disappears. Entries are sorted, so
+ * the file is deterministic.
  */
 final class ServicesFile {
   private final Filer filer;
@@ -51,20 +51,8 @@ final class ServicesFile {
   }
 
   /**
-   * Rewrites the existing file without the entries that {@code keep} rejects; leaves it untouched
-   * when there is none to drop (or no file). For compiles in which {@link JobEventProcessor} did
-   * not run.
-   */
-  void prune(Predicate<String> keep, Element... originating) throws IOException {
-    Set<String> old = readExisting();
-    if (!old.stream().allMatch(keep)) {
-      write(Set.of(), old, keep, originating);
-    }
-  }
-
-  /**
-   * Writes {@code generated} plus each old entry to {@code keep}; writes nothing when the result is
-   * empty and there was no old file to update.
+   * Writes {@code generated} plus each old entry to {@code keep}; writes nothing when that is what
+   * the old file (or the absence of one) already says.
    */
   void write(Set<String> generated, Predicate<String> keep, Element... originating)
       throws IOException {
@@ -76,8 +64,8 @@ final class ServicesFile {
       throws IOException {
     Set<String> all = new TreeSet<>(generated);
     old.stream().filter(keep).forEach(all::add);
-    if (all.isEmpty() && old.isEmpty()) {
-      return;
+    if (all.equals(old)) {
+      return; // nothing changed: leave the file as it is, comments and all
     }
     FileObject file =
         filer.createResource(

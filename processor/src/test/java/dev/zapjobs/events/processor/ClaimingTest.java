@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
@@ -18,8 +23,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor claims {@code @Generated} only on its own bindings (so that -Xlint:processing stays
- * quiet), and leaves everyone else's {@code @Generated} to the processors that come after it.
+ * {@link OnJobEventClaimer} claims {@code @Generated} only on our own bindings (so that
+ * -Xlint:processing stays quiet), and leaves everyone else's {@code @Generated} to the processors
+ * that come after it; {@link JobEventProcessor} claims nothing.
  */
 class ClaimingTest {
 
@@ -73,7 +79,7 @@ class ClaimingTest {
     GeneratedRecorder recorder = new GeneratedRecorder();
     Compilation compilation =
         Compiler.javac()
-            .withProcessors(new JobEventProcessor(), recorder)
+            .withProcessors(new JobEventProcessor(), new OnJobEventClaimer(), recorder)
             .withClasspath(apiClasspath())
             .compile(handlers(), other());
     assertThat(compilation).succeeded();
@@ -85,7 +91,7 @@ class ClaimingTest {
     GeneratedRecorder recorder = new GeneratedRecorder();
     Compilation compilation =
         Compiler.javac()
-            .withProcessors(new JobEventProcessor(), recorder)
+            .withProcessors(new JobEventProcessor(), new OnJobEventClaimer(), recorder)
             .withClasspath(apiClasspath())
             .withOptions("-Xlint:all", "-Werror")
             .compile(handlers());
@@ -94,28 +100,53 @@ class ClaimingTest {
   }
 
   @Test
-  void staleBindingsProcessor_evenWhenItRunsFirst_claimsNothing() {
+  void jobEventProcessor_claimsNothing_soOthersSeeEveryAnnotation() {
     GeneratedRecorder recorder = new GeneratedRecorder();
     Compilation compilation =
         Compiler.javac()
-            .withProcessors(new StaleBindingsProcessor(), new JobEventProcessor(), recorder)
+            .withProcessors(new JobEventProcessor(), recorder)
             .withClasspath(apiClasspath())
             .compile(other());
     assertThat(compilation).succeeded();
     assertThat(recorder.seen).contains("test.Other");
+  }
 
-    Compilation clean =
+  /**
+   * javac skips a {@code "*"} processor in a round whose annotations were all claimed before its
+   * turn: the jar must list JobEventProcessor first.
+   */
+  @Test
+  void theJarRegistersJobEventProcessorBeforeTheClaimer() throws IOException {
+    List<String> processors = new ArrayList<>();
+    try (InputStream in =
+        JobEventProcessor.class.getResourceAsStream(
+            "/META-INF/services/javax.annotation.processing.Processor")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          processors.add(line.trim());
+        }
+      }
+    }
+    assertThat(processors)
+        .containsExactly(JobEventProcessor.class.getName(), OnJobEventClaimer.class.getName());
+  }
+
+  /** What goes wrong in the other order: the claimer takes the round, and no binding is written. */
+  @Test
+  void inTheOtherOrder_aCompileWhoseOnlyAnnotationIsOnJobEvent_getsNoBinding() {
+    Compilation compilation =
         Compiler.javac()
-            .withProcessors(new StaleBindingsProcessor(), new JobEventProcessor())
+            .withProcessors(new OnJobEventClaimer(), new JobEventProcessor())
             .withClasspath(apiClasspath())
-            .withOptions("-Xlint:all", "-Werror")
             .compile(handlers());
-    assertThat(clean).succeededWithoutWarnings();
-    assertThat(clean)
-        .generatedFile(
-            javax.tools.StandardLocation.CLASS_OUTPUT,
-            "META-INF/services/dev.zapjobs.events.runtime.spi.HandlerBinding")
-        .contentsAsUtf8String()
-        .isEqualTo("test.Handlers_JobEventHandlers\n");
+    assertThat(compilation).succeeded();
+    assertThat(compilation.generatedSourceFile(TestCompiler.BINDING)).isEmpty();
+
+    Compilation right =
+        Compiler.javac()
+            .withProcessors(TestCompiler.processors())
+            .withClasspath(apiClasspath())
+            .compile(handlers());
+    assertThat(right.generatedSourceFile(TestCompiler.BINDING)).isPresent();
   }
 }

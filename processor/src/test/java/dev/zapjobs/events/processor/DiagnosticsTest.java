@@ -293,47 +293,131 @@ class DiagnosticsTest {
         .onLineContaining("void on(JobStarted e)");
   }
 
+  /**
+   * javac calls a processor only for annotations it sees, and it does not see those inside method
+   * bodies: a compile whose only {@code @OnJobEvent} is in a local class used to pass silently.
+   */
   @Test
-  void bindingNameTakenByUserType_isRejected() {
-    JavaFileObject taken =
+  void localClass_isRejected_evenWhenNothingElseInTheCompileHasOnJobEvent() {
+    JavaFileObject file =
         source(
-            "test.Handler_JobEventHandlers", "package test;", "class Handler_JobEventHandlers {}");
-    JavaFileObject file = handler("  @OnJobEvent void on(JobEvent e) {}");
-    Compilation compilation = compile(file, taken);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining(Message.NAME_CLASH.id())
-        .inFile(file)
-        .onLineContaining("class Handler");
+            "test.Registrar",
+            "package test;",
+            "import dev.zapjobs.events.*;",
+            "class Registrar {",
+            "  Object register() {",
+            "    class Local {",
+            "      @OnJobEvent void on(JobFailed e) {}",
+            "    }",
+            "    return new Local();",
+            "  }",
+            "}");
+    assertOnlyError(file, Message.LOCAL_CLASS.format(), "void on(JobFailed e)");
   }
 
   @Test
-  void twoHandlersWithTheSameBindingName_areRejected() {
-    JavaFileObject nested =
+  void anonymousClass_isRejected_evenWhenNothingElseInTheCompileHasOnJobEvent() {
+    JavaFileObject file =
         source(
-            "test.A",
+            "test.Registrar",
             "package test;",
-            "import dev.zapjobs.events.*;",
-            "class A {",
-            "  static class B {",
-            "    @OnJobEvent void on(JobEvent e) {}",
-            "  }",
+            "class Registrar {",
+            "  Object listener = new Object() {",
+            "    @dev.zapjobs.events.OnJobEvent void on(dev.zapjobs.events.JobEvent e) {}",
+            "  };",
             "}");
-    JavaFileObject flat =
-        source(
-            "test.A_B",
-            "package test;",
-            "import dev.zapjobs.events.*;",
-            "class A_B {",
-            "  @OnJobEvent void on(JobEvent e) {}",
-            "}");
-    Compilation compilation = compile(nested, flat);
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(file, Message.LOCAL_CLASS.format(), "void on(");
+  }
+
+  @Test
+  void emptyJobType_isRejected_onTheValue() {
+    assertOnlyError(
+        handler(
+            "  @OnJobEvent(jobTypes = {",
+            "      \"send-invoice\",",
+            "      \"\"})",
+            "  void on(JobEvent e) {}"),
+        Message.FILTER_EMPTY.format("jobTypes", "job type"),
+        "      \"\"})");
+  }
+
+  @Test
+  void blankQueue_isRejected_onTheValue() {
+    assertOnlyError(
+        handler("  @OnJobEvent(queues = \"   \") void on(JobEvent e) {}"),
+        Message.FILTER_EMPTY.format("queues", "queue"),
+        "void on(JobEvent e)");
+  }
+
+  @Test
+  void paddedJobType_isRejected_namingTheValueItMeans() {
+    assertOnlyError(
+        handler(
+            "  @OnJobEvent(jobTypes = {\"refund\",",
+            "                          \" send-invoice\"})",
+            "  void on(JobFailed e) {}"),
+        Message.FILTER_WHITESPACE.format("jobTypes", " send-invoice", "send-invoice"),
+        "\" send-invoice\"");
+  }
+
+  @Test
+  void repeatedQueue_isRejected_onTheRepetition() {
+    assertOnlyError(
+        handler(
+            "  @OnJobEvent(queues = {\"billing\",",
+            "                        \"mail\",",
+            "                        \"billing\"}) // again",
+            "  void on(JobFailed e) {}"),
+        Message.FILTER_DUPLICATE.format("queues", "billing"),
+        "// again");
+  }
+
+  @Test
+  void repeatedJobType_throughAConstant_isRejected() {
+    assertOnlyError(
+        handler(
+            "  static final String INVOICE = \"send-invoice\";",
+            "  @OnJobEvent(jobTypes = {INVOICE, \"send-invoice\"}) void on(JobFailed e) {}"),
+        Message.FILTER_DUPLICATE.format("jobTypes", "send-invoice"),
+        "void on(JobFailed e)");
+  }
+
+  @Test
+  void everyBadFilterValue_isReported() {
+    Compilation compilation =
+        compile(
+            handler(
+                "  @OnJobEvent(jobTypes = {\"\", \"a \"}, queues = {\"q\", \"q\"})",
+                "  void on(JobFailed e) {}"));
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation).hadErrorContaining(Message.FILTER_EMPTY.format("jobTypes", "job type"));
     assertThat(compilation)
-        .hadErrorContaining(
-            Message.NAME_CLASH.format("test.A_B_JobEventHandlers", "the binding of test.A.B"))
-        .inFile(flat)
-        .onLineContaining("class A_B");
+        .hadErrorContaining(Message.FILTER_WHITESPACE.format("jobTypes", "a ", "a"));
+    assertThat(compilation).hadErrorContaining(Message.FILTER_DUPLICATE.format("queues", "q"));
+  }
+
+  @Test
+  void handlerClassGeneratedIntoAPackageWhoseBindingIsWritten_isRejected() {
+    JavaFileObject file = handler("  @OnJobEvent void on(JobEvent e) {}");
+    Compilation compilation =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors(
+                new JobEventProcessor(),
+                new OnJobEventClaimer(),
+                new LaterTypeProcessor(
+                    "test.Late",
+                    "package test;",
+                    "public class Late {",
+                    "  @dev.zapjobs.events.OnJobEvent",
+                    "  void on(dev.zapjobs.events.JobEvent e) {}",
+                    "}"))
+            .withClasspath(TestCompiler.apiClasspath())
+            .compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(Message.LATE_HANDLER.format("test.Late", "test"));
+    javax.tools.Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
+    assertThat(error.getSource().getName()).endsWith("test/Late.java");
+    assertThat(error.getLineNumber()).isEqualTo(2L);
   }
 
   @Test
@@ -373,8 +457,9 @@ class DiagnosticsTest {
     DiskCompiler.Result result = javac.compile(List.of(bad, good));
     assertThat(result.success()).isFalse();
     assertThat(result.errors()).containsExactly(Message.PRIVATE_METHOD.format());
-    assertThat(javac.generatedSource("test.Bad_JobEventHandlers")).isFalse();
-    assertThat(javac.generatedSource("test.Good_JobEventHandlers")).isTrue();
+    String binding = javac.generatedSource(TestCompiler.BINDING);
+    assertThat(binding).contains("Good.class");
+    assertThat(binding).doesNotContain("Bad");
   }
 
   @Test
@@ -432,7 +517,8 @@ class DiagnosticsTest {
                 new JobEventProcessor(
                     type -> {
                       throw new IllegalStateException("boom in " + type.getSimpleName());
-                    }))
+                    },
+                    BindingWriter.CHUNK))
             .compile(file);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
@@ -441,6 +527,6 @@ class DiagnosticsTest {
             Message.INTERNAL.format("java.lang.IllegalStateException: boom in Handler"))
         .inFile(file)
         .onLineContaining("class Handler");
-    assertThat(compilation).hadErrorContaining("at dev.zapjobs.events.processor.JobEventProcessor");
+    assertThat(compilation).hadErrorContaining("at dev.zapjobs.events.processor.Rounds");
   }
 }

@@ -2,6 +2,7 @@ package dev.zapjobs.events.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.zapjobs.events.processor.TestCompiler.compile;
+import static dev.zapjobs.events.processor.TestCompiler.compiler;
 import static dev.zapjobs.events.processor.TestCompiler.generatedSource;
 import static dev.zapjobs.events.processor.TestCompiler.source;
 
@@ -9,8 +10,12 @@ import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** The generated shape, pinned by golden files (see {@link Goldens} to regenerate them). */
+/**
+ * The generated shape, pinned by golden files (see {@link Goldens} to regenerate them): one binding
+ * per package, with a table of the package's handler methods and one {@code invoke} switch.
+ */
 class GeneratedSourceGoldenTest {
+  private static final String BINDING = "com.example." + KnownTypes.BINDING_NAME;
 
   private static void assertGolden(TestInfo info, Compilation compilation, String binding) {
     assertThat(compilation).succeededWithoutWarnings();
@@ -42,7 +47,7 @@ class GeneratedSourceGoldenTest {
                 "  @OnJobEvent",
                 "  static void failed(JobFailed event) {}",
                 "}"));
-    assertGolden(info, compilation, "com.example.Audit_JobEventHandlers");
+    assertGolden(info, compilation, BINDING);
   }
 
   @Test
@@ -64,7 +69,7 @@ class GeneratedSourceGoldenTest {
                 "  @OnJobEvent",
                 "  public void onFailed(JobFailed event) throws java.io.IOException {}",
                 "}"));
-    assertGolden(info, compilation, "com.example.Alerts_JobEventHandlers");
+    assertGolden(info, compilation, BINDING);
   }
 
   @Test
@@ -92,7 +97,7 @@ class GeneratedSourceGoldenTest {
                 "    return CompletableFuture.completedFuture(event.workerId());",
                 "  }",
                 "}"));
-    assertGolden(info, compilation, "com.example.Metrics_JobEventHandlers");
+    assertGolden(info, compilation, BINDING);
   }
 
   @Test
@@ -124,7 +129,7 @@ class GeneratedSourceGoldenTest {
                 "    return channel;",
                 "  }",
                 "}"));
-    assertGolden(info, compilation, "com.example.Slack_JobEventHandlers");
+    assertGolden(info, compilation, BINDING);
   }
 
   @Test
@@ -146,7 +151,7 @@ class GeneratedSourceGoldenTest {
                 "    }",
                 "  }",
                 "}"));
-    assertGolden(info, compilation, "com.example.Outer_Middle_Inner_JobEventHandlers");
+    assertGolden(info, compilation, BINDING);
   }
 
   @Test
@@ -172,6 +177,148 @@ class GeneratedSourceGoldenTest {
                 "    return new CompletableFuture<>();",
                 "  }",
                 "}"));
-    assertGolden(info, compilation, "com.example.Repository_JobEventHandlers");
+    assertGolden(info, compilation, BINDING);
+  }
+
+  @Test
+  void severalHandlerClassesInOnePackage_shareOneBinding(TestInfo info) {
+    Compilation compilation =
+        compile(
+            source(
+                "com.example.Alerts",
+                "package com.example;",
+                "",
+                "import dev.zapjobs.events.JobFailed;",
+                "import dev.zapjobs.events.OnJobEvent;",
+                "",
+                "final class Alerts {",
+                "  @OnJobEvent",
+                "  void onFailed(JobFailed event) {}",
+                "}"),
+            source(
+                "com.example.Audit",
+                "package com.example;",
+                "",
+                "import dev.zapjobs.events.JobEvent;",
+                "import dev.zapjobs.events.OnJobEvent;",
+                "",
+                "final class Audit {",
+                "  @OnJobEvent",
+                "  static void record(JobEvent event) {}",
+                "",
+                "  static final class Nested {",
+                "    @OnJobEvent",
+                "    void again(JobEvent event) {}",
+                "  }",
+                "}"),
+            source(
+                "com.example.Singleton",
+                "package com.example;",
+                "",
+                "import dev.zapjobs.events.JobStarted;",
+                "import dev.zapjobs.events.OnJobEvent;",
+                "import java.util.concurrent.CompletableFuture;",
+                "",
+                "enum Singleton {",
+                "  INSTANCE;",
+                "",
+                "  @OnJobEvent",
+                "  CompletableFuture<Void> started(JobStarted event) {",
+                "    return CompletableFuture.completedFuture(null);",
+                "  }",
+                "}"));
+    assertGolden(info, compilation, BINDING);
+  }
+
+  @Test
+  void filters(TestInfo info) {
+    Compilation compilation =
+        compile(
+            source(
+                "com.example.Billing",
+                "package com.example;",
+                "",
+                "import dev.zapjobs.events.JobEvent;",
+                "import dev.zapjobs.events.JobFailed;",
+                "import dev.zapjobs.events.OnJobEvent;",
+                "",
+                "final class Billing {",
+                "  static final String INVOICES = \"send-invoice\";",
+                "",
+                "  @OnJobEvent(jobTypes = {INVOICES, \"charge-card\"})",
+                "  void failed(JobFailed event) {}",
+                "",
+                "  @OnJobEvent(queues = \"billing\")",
+                "  void onBillingQueue(JobEvent event) {}",
+                "",
+                "  @OnJobEvent(jobTypes = \"refund\", queues = {\"billing\", \"billing-slow\"})",
+                "  static void refunds(JobEvent event) {}",
+                "}"));
+    assertGolden(info, compilation, BINDING);
+  }
+
+  @Test
+  void handlersInAFileNamedAfterAnotherClass(TestInfo info) {
+    Compilation compilation =
+        compile(
+            source(
+                "com.example.Handlers",
+                "package com.example;",
+                "",
+                "import dev.zapjobs.events.JobEvent;",
+                "import dev.zapjobs.events.OnJobEvent;",
+                "",
+                "final class Alerts {",
+                "  @OnJobEvent",
+                "  void on(JobEvent event) {}",
+                "}",
+                "",
+                "@Deprecated",
+                "final class Metrics {",
+                "  @OnJobEvent",
+                "  void on(JobEvent event) {}",
+                "}"));
+    assertGolden(info, compilation, BINDING);
+  }
+
+  /** Split after 2 methods, so that the shape of a large package's binding fits on a page. */
+  @Test
+  void largePackage_isSplitIntoSmallMethods(TestInfo info) {
+    Compilation compilation =
+        compiler(new JobEventProcessor(type -> {}, 2))
+            .compile(
+                source(
+                    "com.example.Many",
+                    "package com.example;",
+                    "",
+                    "import dev.zapjobs.events.JobEvent;",
+                    "import dev.zapjobs.events.JobFailed;",
+                    "import dev.zapjobs.events.OnJobEvent;",
+                    "",
+                    "final class Many {",
+                    "  @OnJobEvent",
+                    "  void a(JobEvent event) {}",
+                    "",
+                    "  @OnJobEvent",
+                    "  void b(JobFailed event) {}",
+                    "",
+                    "  @OnJobEvent",
+                    "  static void c(JobEvent event) {}",
+                    "}"),
+                source(
+                    "com.example.More",
+                    "package com.example;",
+                    "",
+                    "import dev.zapjobs.events.JobEvent;",
+                    "import dev.zapjobs.events.OnJobEvent;",
+                    "",
+                    "final class More {",
+                    "  @OnJobEvent",
+                    "  void d(JobEvent event) {}",
+                    "",
+                    "  @OnJobEvent",
+                    "  void e(JobEvent event) {}",
+                    "}"));
+    assertGolden(info, compilation, BINDING);
   }
 }

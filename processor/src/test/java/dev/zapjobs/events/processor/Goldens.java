@@ -10,14 +10,16 @@ import java.nio.file.Path;
 
 /**
  * Golden files of generated sources, under {@code
- * src/test/resources/goldens/<TestClass>/<method>/<qualified name>.java}. Run {@code mvn -pl
- * processor test -Dgoldens.update=true} to rewrite them from the current output, then review the
+ * src/test/resources/goldens/<TestClass>/<method>/<qualified name>.java}. Run {@code mvn -B -ntp
+ * -pl processor -am test -Dgoldens.update=true -Dtest=GeneratedSourceGoldenTest
+ * -Dsurefire.failIfNoSpecifiedTests=false} to rewrite them from the current output, then review the
  * diff.
  */
 final class Goldens {
   private static final String HOW_TO_UPDATE =
       "If the change is intended, regenerate with `mvn -B -ntp -pl processor -am test"
-          + " -Dgoldens.update=true` and review the diff.";
+          + " -Dgoldens.update=true -Dtest=GeneratedSourceGoldenTest"
+          + " -Dsurefire.failIfNoSpecifiedTests=false` and review the diff.";
 
   private Goldens() {}
 

@@ -55,7 +55,7 @@ class ProcessorJarIT {
       assertThat(gradle.trim().lines())
           .containsExactly(
               "dev.zapjobs.events.processor.JobEventProcessor,aggregating",
-              "dev.zapjobs.events.processor.StaleBindingsProcessor,aggregating");
+              "dev.zapjobs.events.processor.OnJobEventClaimer,isolating");
     }
   }
 
@@ -119,9 +119,8 @@ class ProcessorJarIT {
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 args.toArray(new String[0]));
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(classes.resolve("com/acme/Audit_JobEventHandlers.class")).exists();
-    assertThat(classes.resolve(TestCompiler.SERVICES))
-        .hasContent("com.acme.Audit_JobEventHandlers");
+    assertThat(classes.resolve("com/acme/" + KnownTypes.BINDING_NAME + ".class")).exists();
+    assertThat(classes.resolve(TestCompiler.SERVICES)).hasContent(TestCompiler.binding("com.acme"));
 
     try (URLClassLoader loader =
         new URLClassLoader(
@@ -130,7 +129,7 @@ class ProcessorJarIT {
       ServiceLoader.load(HandlerBinding.class, loader).forEach(bindings::add);
       assertThat(bindings).hasSize(1);
       HandlerBinding binding = bindings.get(0);
-      Object handler = binding.newInstance();
+      Object handler = binding.newInstance(0);
       for (JobEvent event : GeneratedBindingRunTest.ALL_FIVE) {
         assertThat(binding.invoke(handler, 0, event)).isNull();
       }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
@@ -18,7 +19,20 @@ import javax.tools.StandardLocation;
 final class TestCompiler {
   static final String SERVICES = "META-INF/services/" + HandlerBinding.class.getName();
 
+  /** The binding of package {@code test}. */
+  static final String BINDING = binding("test");
+
   private TestCompiler() {}
+
+  /** The qualified name of the (first) binding of {@code packageName}. */
+  static String binding(String packageName) {
+    return packageName + "." + KnownTypes.BINDING_NAME;
+  }
+
+  /** Both processors, in the order of the jar's registration. */
+  static List<Processor> processors() {
+    return List.of(new JobEventProcessor(), new OnJobEventClaimer());
+  }
 
   /** The API jar (or classes dir) and the runtime jar: exactly what a user compiles against. */
   static List<File> apiClasspath() {
@@ -49,7 +63,7 @@ final class TestCompiler {
 
   static Compiler compiler(JobEventProcessor processor) {
     return Compiler.javac()
-        .withProcessors(processor)
+        .withProcessors(processor, new OnJobEventClaimer())
         .withClasspath(apiClasspath())
         .withOptions("-Xlint:all", "-Werror");
   }

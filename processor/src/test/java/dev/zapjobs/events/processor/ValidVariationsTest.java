@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every accepted handler shape compiles, generated code included, under -Xlint:all -Werror. */
 class ValidVariationsTest {
+  private static final String BINDING = TestCompiler.BINDING;
 
   private static Compilation assertClean(JavaFileObject... sources) {
     Compilation compilation = compile(sources);
@@ -63,13 +64,10 @@ class ValidVariationsTest {
                 "  record Rec(String name) {",
                 "    @OnJobEvent void on(JobEvent e) {}",
                 "  }"));
-    assertThat(generatedSource(compilation, "test.Outer_Nested_JobEventHandlers"))
-        .contains("return new Outer.Nested();");
-    assertThat(
-            generatedSource(compilation, "test.Outer_Nested_InInterface_Member_JobEventHandlers"))
-        .contains("return new Outer.Nested.InInterface.Member();");
-    assertThat(generatedSource(compilation, "test.Outer_Rec_JobEventHandlers"))
-        .contains("return null;");
+    String binding = generatedSource(compilation, BINDING);
+    assertThat(binding).contains("return new Outer.Nested();");
+    assertThat(binding).contains("return new Outer.Nested.InInterface.Member();");
+    assertThat(binding).doesNotContain("new Outer.Rec(");
   }
 
   @Test
@@ -81,10 +79,13 @@ class ValidVariationsTest {
                 "  @OnJobEvent void on(JobStarted e) {}",
                 "  @OnJobEvent void on(JobFailed e) {}",
                 "  @OnJobEvent void on(JobEvent e) {}"));
-    String binding = generatedSource(compilation, "test.Overloads_JobEventHandlers");
-    assertThat(binding).contains("case 0:\n        return \"Overloads.on(JobEvent)\"");
-    assertThat(binding).contains("case 1:\n        return \"Overloads.on(JobFailed)\"");
-    assertThat(binding).contains("case 2:\n        return \"Overloads.on(JobStarted)\"");
+    String binding = generatedSource(compilation, BINDING);
+    assertThat(binding)
+        .contains(
+            "HandlerMethod.instanceMethod(Overloads.class, \"Overloads\", \"on\", JobEvent.class),\n"
+                + "        HandlerMethod.instanceMethod(Overloads.class, \"Overloads\", \"on\", JobFailed.class),\n"
+                + "        HandlerMethod.instanceMethod(Overloads.class, \"Overloads\", \"on\", JobStarted.class));");
+    assertThat(binding).contains("case 1:\n        ((Overloads) handler).on((JobFailed) event);");
   }
 
   @Test
@@ -111,15 +112,16 @@ class ValidVariationsTest {
   }
 
   @Test
-  void constructorWithCheckedException_isWrapped() {
+  void constructorWithCheckedException_isCalled_theBindingDeclaresThrowable() {
     Compilation compilation =
         assertClean(
             handler(
                 "Ctor",
                 "  Ctor() throws java.io.IOException {}",
                 "  @OnJobEvent void on(JobEvent e) {}"));
-    assertThat(generatedSource(compilation, "test.Ctor_JobEventHandlers"))
-        .contains("catch (Throwable e)");
+    String binding = generatedSource(compilation, BINDING);
+    assertThat(binding).contains("public Object newInstance(int method) throws Throwable {");
+    assertThat(binding).contains("return new Ctor();");
   }
 
   @Test
@@ -132,7 +134,7 @@ class ValidVariationsTest {
                 "class Unnamed {",
                 "  @OnJobEvent void on(JobEvent e) {}",
                 "}"));
-    assertThat(TestCompiler.servicesFile(compilation)).isEqualTo("Unnamed_JobEventHandlers\n");
+    assertThat(TestCompiler.servicesFile(compilation)).isEqualTo(KnownTypes.BINDING_NAME + "\n");
   }
 
   @Test
@@ -157,12 +159,11 @@ class ValidVariationsTest {
                 "    @OnJobEvent void on(JobEvent e) {}",
                 "  }",
                 "}"));
-    assertThat(generatedSource(compilation, "test.Generic_Box_JobEventHandlers"))
-        .contains("((Generic.Box<?>) handler).on(event);");
-    assertThat(generatedSource(compilation, "test.Generic_Stage_JobEventHandlers"))
-        .contains("return ((Generic.Stage<?>) handler).on(event);");
-    assertThat(generatedSource(compilation, "test.Parent_Child_JobEventHandlers"))
-        .contains("((Parent.Child) handler).on(event);");
+    String binding = generatedSource(compilation, BINDING);
+    assertThat(binding).contains("((Generic.Box<?>) handler).on(event);");
+    assertThat(binding).contains("return new Generic.Box<>();");
+    assertThat(binding).contains("return ((Generic.Stage<?>) handler).on(event);");
+    assertThat(binding).contains("((Parent.Child) handler).on(event);");
   }
 
   @Test
@@ -185,9 +186,11 @@ class ValidVariationsTest {
                 "  A, B;",
                 "  @OnJobEvent static void on(JobEvent e) {}",
                 "}"));
-    assertThat(generatedSource(compilation, "test.Singleton_JobEventHandlers"))
-        .contains("return Singleton.INSTANCE;");
-    assertThat(generatedSource(compilation, "test.Two_JobEventHandlers")).contains("return null;");
+    String binding = generatedSource(compilation, BINDING);
+    assertThat(binding).contains("return Singleton.INSTANCE;");
+    assertThat(binding)
+        .contains("HandlerMethod.staticMethod(Two.class, \"Two\", \"on\", JobEvent.class)");
+    assertThat(binding).doesNotContain("Two.A");
   }
 
   @Test
@@ -201,7 +204,9 @@ class ValidVariationsTest {
                 "abstract class Base {",
                 "  @OnJobEvent void on(JobEvent e) {}",
                 "}"));
-    assertThat(generatedSource(compilation, "test.Base_JobEventHandlers")).contains("return null;");
+    assertThat(generatedSource(compilation, BINDING))
+        .contains(
+            "public Object newInstance(int method) throws Throwable {\n    return null;\n  }");
   }
 
   @Test
@@ -229,7 +234,13 @@ class ValidVariationsTest {
             "JobEvent",
             "HandlerBinding",
             "CompletionStage",
-            "Generated")) {
+            "Generated",
+            "List",
+            "HandlerMethod",
+            "IndexedHandlers",
+            "Throwable",
+            "IndexOutOfBoundsException",
+            "ZapJobs_HandlerBinding")) {
       sources.add(
           source(
               "test." + name,
@@ -240,7 +251,29 @@ class ValidVariationsTest {
               "}"));
     }
     Compilation compilation = assertClean(sources.toArray(new JavaFileObject[0]));
-    assertThat(generatedSource(compilation, "test.Object_JobEventHandlers"))
-        .contains("import java.lang.Override;");
+    // The name is taken by a handler class of the package: the binding takes the next one.
+    String binding = generatedSource(compilation, BINDING + "_2");
+    assertThat(binding).contains("@java.lang.Override");
+    assertThat(binding).contains("java.util.List<dev.zapjobs.events.runtime.spi.HandlerMethod>");
+    assertThat(binding).contains("return new Override();");
+  }
+
+  @Test
+  void filters_compile_withConstantsAndSingleValues() {
+    Compilation compilation =
+        assertClean(
+            handler(
+                "Filtered",
+                "  static final String BILLING = \"billing\";",
+                "  @OnJobEvent(jobTypes = \"send-invoice\") void a(JobFailed e) {}",
+                "  @OnJobEvent(queues = {BILLING, \"billing-slow\"}) void b(JobEvent e) {}",
+                "  @OnJobEvent(jobTypes = {}, queues = {}) void c(JobEvent e) {}"));
+    String binding = generatedSource(compilation, BINDING);
+    assertThat(binding)
+        .contains(
+            "instanceMethod(Filtered.class, \"Filtered\", \"a\", JobFailed.class).withJobTypes(\"send-invoice\")");
+    assertThat(binding).contains(".withQueues(\"billing\", \"billing-slow\")");
+    assertThat(binding)
+        .contains("instanceMethod(Filtered.class, \"Filtered\", \"c\", JobEvent.class));");
   }
 }

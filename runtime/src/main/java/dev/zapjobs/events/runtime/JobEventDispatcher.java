@@ -4,17 +4,18 @@ import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.JobEventPublisher;
 import dev.zapjobs.events.runtime.internal.DaemonThreadFactory;
 import dev.zapjobs.events.runtime.internal.Engine;
+import dev.zapjobs.events.runtime.internal.EventFilter;
 import dev.zapjobs.events.runtime.internal.Interceptors;
 import dev.zapjobs.events.runtime.internal.Log;
 import dev.zapjobs.events.runtime.internal.Observers;
 import dev.zapjobs.events.runtime.internal.SubscriberSpec;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
+import dev.zapjobs.events.runtime.spi.HandlerMethod;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -121,7 +122,8 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
    * How many handler methods {@code event} is delivered to: each of them settles it once or drops
    * it once, as a {@link JobEventObserver} sees. A consumer that must know when every handler is
    * done with an event (to acknowledge it upstream, say) counts the observer's reports for it up to
-   * this number. Zero if no handler takes events of its type.
+   * this number. A handler method whose {@code jobTypes} or {@code queues} filter rejects {@code
+   * event} is not among them. Zero if no handler takes it.
    *
    * @throws NullPointerException if {@code event} is null
    */
@@ -182,18 +184,20 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private final Map<Class<?>, Duration> asyncTimeouts = new HashMap<>();
     private final Map<Class<?>, Integer> asyncWindows = new HashMap<>();
     private Duration slowThreshold = Duration.ofSeconds(5);
-    private SlowHandlerListener slowListener = Builder::logSlow;
+    private SlowHandlerListener slowListener = new LoggingSlowHandlerListener();
     private final List<JobEventObserver> observers = new ArrayList<>();
     private final List<HandlerCallInterceptor> interceptors = new ArrayList<>();
     private boolean synchronous;
-    private Predicate<? super Class<?>> handlerFilter = type -> true;
+    private Predicate<? super Class<?>> handlerFilter; // null: every handler class
 
     private Builder() {}
 
     /**
-     * Adds generated bindings explicitly (for example {@code new Alerts_JobEventHandlers()}): the
-     * route for module-path applications and fully static setups. If no binding is added, {@link
-     * #build()} discovers them with {@link ServiceLoader}.
+     * Adds generated bindings explicitly (for example {@code new
+     * com.acme.alerts.ZapJobs_HandlerBinding()}, which binds every handler class of package {@code
+     * com.acme.alerts}): the route for module-path applications and fully static setups. If no
+     * binding is added, {@link #build()} discovers them with {@link ServiceLoader}. A handler class
+     * listed by several bindings is bound once, by the first.
      */
     public Builder addBinding(HandlerBinding... bindings) {
       for (HandlerBinding b : Objects.requireNonNull(bindings, "bindings")) {
@@ -203,9 +207,9 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     }
 
     /**
-     * Also adds every binding registered for {@link ServiceLoader} (the processor registers each
-     * generated class in {@code META-INF/services}), found through the thread context class loader.
-     * Implied when no binding is added explicitly.
+     * Also adds every binding registered for {@link ServiceLoader} (the processor registers the
+     * binding it generates for each package in {@code META-INF/services}), found through the thread
+     * context class loader. Implied when no binding is added explicitly.
      */
     public Builder discoverHandlers() {
       this.discover = true;
@@ -386,54 +390,96 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
      *     (the message names the class and the fix) — or a registered binding cannot be loaded
      */
     public JobEventDispatcher build() {
-      Map<Class<?>, HandlerBinding> unique = new LinkedHashMap<>();
-      for (HandlerBinding b : bindings) {
-        unique.putIfAbsent(b.handlerClass(), b);
+      List<HandlerBinding> all = new ArrayList<>(bindings);
+      ClassLoader loader =
+          discoveryLoader != null
+              ? discoveryLoader
+              : Thread.currentThread().getContextClassLoader();
+      boolean discovering = discover || bindings.isEmpty();
+      if (discovering) {
+        all.addAll(discover(loader));
       }
-      if (discover || bindings.isEmpty()) {
-        for (HandlerBinding b : discover()) {
-          unique.putIfAbsent(b.handlerClass(), b);
-        }
-      }
-      List<HandlerBinding> ordered = new ArrayList<>(unique.values());
-      ordered.sort(Comparator.comparing(b -> b.handlerClass().getName()));
-      if (ordered.isEmpty()) {
+      List<HandlerTable.Entry> entries = HandlerTable.of(all);
+      if (entries.isEmpty()) {
         Logs.LOG.warn(
-            "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
-                + " processor path of the code that declares them?");
+            discovering && all.isEmpty()
+                ? Discovery.noHandlersFound(loader)
+                : Discovery.PROCESSOR_PATH);
       }
-      ordered.removeIf(b -> !handlerFilter.test(b.handlerClass()));
 
-      List<SubscriberSpec> specs = new ArrayList<>();
+      // Start-up code, run once per handler method, mostly in the interpreter: plain loops, no
+      // lambdas (each spins a class on first use), no lookups that are known to miss.
+      Map<Class<?>, Boolean> accepted = new IdentityHashMap<>();
+      Map<Class<?>, Object> instances = new IdentityHashMap<>();
+      Map<List<Set<String>>, EventFilter> filters = new HashMap<>();
+      List<SubscriberSpec> specs = new ArrayList<>(entries.size());
       Set<HandlerId> ids = new HashSet<>();
       Set<String> names = new HashSet<>();
-      for (HandlerBinding b : ordered) {
-        Object instance = b.needsInstance() ? instantiate(b) : null;
-        OverflowPolicy p = policies.getOrDefault(b.handlerClass(), policy);
-        Duration timeout = asyncTimeouts.getOrDefault(b.handlerClass(), asyncTimeout);
-        int window = asyncWindows.getOrDefault(b.handlerClass(), 1);
-        for (int m = 0; m < b.methodCount(); m++) {
-          HandlerId id = HandlerId.of(b.handlerClass(), methodName(b, m), b.eventType(m));
-          if (!ids.add(id)) {
-            throw new IllegalStateException(
-                "Two handler methods of binding "
-                    + b.getClass().getName()
-                    + " have the id "
-                    + id
-                    + ": a binding must not list one method twice. Rebuild the module that"
-                    + " declares "
-                    + b.handlerClass().getName());
+      for (HandlerTable.Entry e : entries) {
+        HandlerMethod m = e.handler();
+        Class<?> type = m.handlerClass();
+        if (handlerFilter != null) { // asked once per handler class
+          Boolean keep = accepted.get(type);
+          if (keep == null) {
+            keep = handlerFilter.test(type);
+            accepted.put(type, keep);
           }
-          // The binding's own text, not id.displayName(): the same for generated code, but a
-          // string constant, so it stays readable when a shrinker renames the classes.
-          String readable = b.methodName(m);
-          String name = readable;
-          for (int n = 2; !names.add(name); n++) {
-            name = readable + " #" + n;
+          if (!keep) {
+            continue;
           }
-          specs.add(
-              new SubscriberSpec(id, name, b, m, instance, p, queueCapacity, timeout, window));
         }
+        Object instance = null;
+        if (!m.isStatic()) { // one instance per class, shared by its methods
+          instance = instances.get(type);
+          if (instance == null) {
+            instance = instantiate(e);
+            instances.put(type, instance);
+          }
+        }
+        HandlerId id = HandlerId.of(type, m.name(), m.eventType());
+        if (!ids.add(id)) {
+          throw new IllegalStateException(
+              "Two handler methods of binding "
+                  + e.binding().getClass().getName()
+                  + " have the id "
+                  + id
+                  + ": a binding must not list one method twice. Rebuild the module that"
+                  + " declares "
+                  + type.getName());
+        }
+        // The binding's own text: the same as id.displayName() for generated code, but made of
+        // string constants, so it stays readable when a shrinker renames the classes.
+        String readable = e.binding().displayName(m);
+        String name = readable;
+        for (int n = 2; !names.add(name); n++) {
+          name = readable + " #" + n;
+        }
+        EventFilter filter = null;
+        if (!m.jobTypes().isEmpty() || !m.queues().isEmpty()) {
+          List<Set<String>> key = List.of(m.jobTypes(), m.queues());
+          filter = filters.get(key); // one instance per distinct filter: it counts intake drops
+          if (filter == null) {
+            filter = new EventFilter(m.jobTypes(), m.queues());
+            filters.put(key, filter);
+          }
+        }
+        OverflowPolicy p = policies.isEmpty() ? policy : policies.getOrDefault(type, policy);
+        Duration timeout =
+            asyncTimeouts.isEmpty() ? asyncTimeout : asyncTimeouts.getOrDefault(type, asyncTimeout);
+        int window = asyncWindows.isEmpty() ? 1 : asyncWindows.getOrDefault(type, 1);
+        specs.add(
+            new SubscriberSpec(
+                id,
+                name,
+                e.binding(),
+                e.method(),
+                m,
+                filter,
+                instance,
+                p,
+                queueCapacity,
+                timeout,
+                window));
       }
 
       ExecutorService exec = executor;
@@ -466,23 +512,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
               specs));
     }
 
-    /**
-     * The bare method name of method {@code m}, taken from the binding's readable name {@code
-     * Simple.method(EventType)}.
-     */
-    private static String methodName(HandlerBinding b, int m) {
-      String readable = b.methodName(m);
-      int paren = readable.indexOf('(');
-      String head = paren < 0 ? readable : readable.substring(0, paren);
-      String method = head.substring(head.lastIndexOf('.') + 1).strip();
-      return method.isEmpty() ? readable : method;
-    }
-
-    private List<HandlerBinding> discover() {
-      ClassLoader loader =
-          discoveryLoader != null
-              ? discoveryLoader
-              : Thread.currentThread().getContextClassLoader();
+    private static List<HandlerBinding> discover(ClassLoader loader) {
       List<HandlerBinding> found = new ArrayList<>();
       try {
         ServiceLoader<HandlerBinding> sl =
@@ -493,20 +523,13 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
           found.add(b);
         }
       } catch (ServiceConfigurationError e) {
-        throw new IllegalStateException(
-            "Could not load a generated ZapJobs Events binding listed in META-INF/services/"
-                + HandlerBinding.class.getName()
-                + ": "
-                + e.getMessage()
-                + ". Rebuild the module that declares the handler (a stale services file can"
-                + " name a class that no longer exists).",
-            e);
+        throw new IllegalStateException(Discovery.bindingNotLoadable(e), e);
       }
       return found;
     }
 
-    private Object instantiate(HandlerBinding b) {
-      Class<?> type = b.handlerClass();
+    private Object instantiate(HandlerTable.Entry entry) {
+      Class<?> type = entry.handler().handlerClass();
       Object instance = null;
       if (resolver != null) {
         try {
@@ -537,7 +560,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
       }
       if (instance == null) {
         try {
-          instance = b.newInstance();
+          instance = entry.binding().newInstance(entry.method());
         } catch (VirtualMachineError fatal) {
           throw fatal;
         } catch (Throwable e) {
@@ -564,6 +587,17 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
                         + " constructor."));
       }
       return instance;
+    }
+
+    /**
+     * The default: a warning in the log. A class rather than a method reference, which would spin a
+     * class at run time on every start-up.
+     */
+    private static final class LoggingSlowHandlerListener implements SlowHandlerListener {
+      @Override
+      public void onSlowHandler(String handler, JobEvent event, Duration runningFor) {
+        logSlow(handler, event, runningFor);
+      }
     }
 
     private static void logSlow(String handler, JobEvent event, Duration runningFor) {

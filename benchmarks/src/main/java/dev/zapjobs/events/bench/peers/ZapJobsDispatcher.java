@@ -2,23 +2,23 @@ package dev.zapjobs.events.bench.peers;
 
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.bench.handlers.BenchHandlers;
+import dev.zapjobs.events.bench.handlers.ZapJobs_HandlerBinding;
 import dev.zapjobs.events.runtime.DropReason;
 import dev.zapjobs.events.runtime.HandlerCallInterceptor;
 import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
 import dev.zapjobs.events.runtime.JobEventObserver;
 import dev.zapjobs.events.runtime.Outcome;
-import dev.zapjobs.events.runtime.spi.HandlerBinding;
 import java.time.Duration;
-import java.util.ServiceLoader;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * ZapJobs Events: our {@link JobEventDispatcher} at its default settings, given the generated
- * bindings of the first {@code n} benchmark handler classes explicitly (found with ServiceLoader,
- * so that the 1,000 start-up handlers on the same class path stay out of it) — optionally with a
- * {@link JobEventObserver} or a {@link HandlerCallInterceptor} registered, to measure what each
- * costs.
+ * binding of the benchmark handlers' package explicitly and kept to the first {@code n} handler
+ * classes (so that the 1,000 start-up handlers on the same class path stay out of it) — optionally
+ * with a {@link JobEventObserver} or a {@link HandlerCallInterceptor} registered, to measure what
+ * each costs.
  */
 final class ZapJobsDispatcher implements Design {
 
@@ -42,34 +42,17 @@ final class ZapJobsDispatcher implements Design {
   }
 
   ZapJobsDispatcher(int handlerCount, Hooks hooks) {
+    List<Class<?>> handlers = BenchHandlers.CLASSES.subList(0, handlerCount);
     JobEventDispatcher.Builder builder =
-        JobEventDispatcher.builder().addBinding(bindings(handlerCount));
+        JobEventDispatcher.builder()
+            .addBinding(new ZapJobs_HandlerBinding())
+            .handlerFilter(handlers::contains);
     if (hooks == Hooks.OBSERVER) {
       builder.observer(new SummingObserver());
     } else if (hooks == Hooks.INTERCEPTOR) {
       builder.interceptor(new ContextInterceptor());
     }
     dispatcher = builder.build();
-  }
-
-  /** The generated bindings of {@code H00 ..}, in handler order; fails if one is missing. */
-  static HandlerBinding[] bindings(int count) {
-    HandlerBinding[] bindings = new HandlerBinding[count];
-    for (HandlerBinding binding : ServiceLoader.load(HandlerBinding.class)) {
-      int index = BenchHandlers.CLASSES.indexOf(binding.handlerClass());
-      if (index >= 0 && index < count) {
-        bindings[index] = binding;
-      }
-    }
-    for (int i = 0; i < count; i++) {
-      if (bindings[i] == null) {
-        throw new IllegalStateException(
-            "no generated binding for "
-                + BenchHandlers.CLASSES.get(i)
-                + "; did the processor run?");
-      }
-    }
-    return bindings;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.zapjobs.events.it.arch;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,14 +67,11 @@ class NoReflectionTest {
     JavaClasses generated =
         generatedBindingsIn(MODULE_DIR.resolve("target").resolve("test-classes"));
 
-    assertThat(generated.stream().map(JavaClass::getSimpleName))
+    // One binding per package: the DI handlers', and HandlerShapes' (every accepted shape).
+    assertThat(generated.stream().map(JavaClass::getName))
         .contains(
-            "GuiceAuditHandlers_JobEventHandlers",
-            "SpringAuditHandlers_JobEventHandlers",
-            "NoDefaultConstructorHandler_JobEventHandlers",
-            "HandlerShapes_JobEventHandlers",
-            "HandlerShapes_Nested_JobEventHandlers",
-            "HandlerShapes_OnlyStatic_JobEventHandlers");
+            "dev.zapjobs.events.it.di.ZapJobs_HandlerBinding",
+            "dev.zapjobs.events.it.arch.fixture.ZapJobs_HandlerBinding");
 
     NoReflectionRules.NO_REFLECTION.check(generated);
   }
@@ -90,8 +87,8 @@ class NoReflectionTest {
   }
 
   /**
-   * The {@code *_JobEventHandlers} classes under {@code classesDir}; fails unless there is at least
-   * one and every binding its services file registers was imported.
+   * The generated {@code ZapJobs_HandlerBinding} classes under {@code classesDir}; fails unless
+   * there is at least one and every binding its services file registers was imported.
    */
   private static JavaClasses generatedBindingsIn(Path classesDir) throws IOException {
     Path services = classesDir.resolve(SERVICES_FILE);
@@ -106,9 +103,9 @@ class NoReflectionTest {
 
     JavaClasses imported =
         new ClassFileImporter()
-            .withImportOption(location -> location.contains("_JobEventHandlers"))
+            .withImportOption(location -> location.contains("ZapJobs_HandlerBinding"))
             .importPath(classesDir)
-            .that(simpleNameEndingWith("_JobEventHandlers"));
+            .that(simpleNameStartingWith("ZapJobs_HandlerBinding"));
 
     assertThat(registered).as("bindings registered in %s", services).isNotEmpty();
     assertThat(imported.stream().map(JavaClass::getName))

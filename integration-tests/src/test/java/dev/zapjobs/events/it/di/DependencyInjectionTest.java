@@ -20,6 +20,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 /**
  * Handlers with constructor-injected dependencies, obtained from real containers through {@code
  * HandlerResolver} ({@code injector::getInstance}, {@code context::getBean}), receive every event.
+ * The package's one generated binding is passed explicitly and narrowed to the class under test
+ * with {@code handlerFilter}.
  */
 class DependencyInjectionTest {
 
@@ -36,7 +38,8 @@ class DependencyInjectionTest {
 
     assertEveryEventDelivered(
         JobEventDispatcher.builder()
-            .addBinding(new GuiceAuditHandlers_JobEventHandlers())
+            .addBinding(new ZapJobs_HandlerBinding())
+            .handlerFilter(GuiceAuditHandlers.class::equals)
             .handlerResolver(injector::getInstance),
         injector.getInstance(AuditLog.class));
   }
@@ -48,7 +51,8 @@ class DependencyInjectionTest {
 
       assertEveryEventDelivered(
           JobEventDispatcher.builder()
-              .addBinding(new SpringAuditHandlers_JobEventHandlers())
+              .addBinding(new ZapJobs_HandlerBinding())
+              .handlerFilter(SpringAuditHandlers.class::equals)
               .handlerResolver(context::getBean),
           context.getBean(AuditLog.class));
     }
@@ -90,7 +94,8 @@ class DependencyInjectionTest {
 
       try (JobEventDispatcher dispatcher =
           JobEventDispatcher.builder()
-              .addBinding(new SpringAuditHandlers_JobEventHandlers())
+              .addBinding(new ZapJobs_HandlerBinding())
+              .handlerFilter(SpringAuditHandlers.class::equals)
               .handlerResolver(
                   type -> {
                     asked.add(type);
@@ -110,7 +115,9 @@ class DependencyInjectionTest {
   @Test
   void instanceHandlers_withoutNoArgConstructor_orResolver_failTheBuild_namingTheClass() {
     JobEventDispatcher.Builder builder =
-        JobEventDispatcher.builder().addBinding(new NoDefaultConstructorHandler_JobEventHandlers());
+        JobEventDispatcher.builder()
+            .addBinding(new ZapJobs_HandlerBinding())
+            .handlerFilter(NoDefaultConstructorHandler.class::equals);
 
     assertThatThrownBy(builder::build)
         .isInstanceOf(RuntimeException.class)

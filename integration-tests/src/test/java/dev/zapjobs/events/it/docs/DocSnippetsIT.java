@@ -173,7 +173,7 @@ class DocSnippetsIT {
             "",
             "final class Wiring {",
             "  JobEventDispatcher d = JobEventDispatcher.builder().addBinding(new"
-                + " Audit_JobEventHandlers()).build();",
+                + " ZapJobs_HandlerBinding()).build();",
             "}",
             "```",
             "");

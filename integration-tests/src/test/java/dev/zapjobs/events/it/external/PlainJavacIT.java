@@ -69,7 +69,7 @@ class PlainJavacIT {
 
   @Test
   void handlerCompiledByPlainJavac_withOnlyTheProcessorJar_receivesAllFiveEvents()
-      throws Exception {
+      throws Throwable {
     Path work = ItEnvironment.freshWorkDir("plain-javac");
     Path sources = Files.createDirectories(work.resolve("src/com/example/outside"));
     Path generated = Files.createDirectories(work.resolve("generated"));
@@ -105,11 +105,10 @@ class PlainJavacIT {
     }
     assertThat(compiled).as("javac succeeded:%n%s", diagnostics).isTrue();
     assertThat(diagnostics.toString()).as("javac printed nothing").isEmpty();
-    assertThat(generated.resolve("com/example/outside/OutsideHandlers_JobEventHandlers.java"))
-        .exists();
+    assertThat(generated.resolve("com/example/outside/ZapJobs_HandlerBinding.java")).exists();
     assertThat(classes.resolve("META-INF/services/dev.zapjobs.events.runtime.spi.HandlerBinding"))
         .content()
-        .contains("com.example.outside.OutsideHandlers_JobEventHandlers");
+        .contains("com.example.outside.ZapJobs_HandlerBinding");
 
     try (URLClassLoader outside =
         new URLClassLoader(
@@ -118,18 +117,20 @@ class PlainJavacIT {
       // test handlers, so keep only what the outside loader defined.
       List<HandlerBinding> bindings = new ArrayList<>();
       for (HandlerBinding b : ServiceLoader.load(HandlerBinding.class, outside)) {
-        if (b.handlerClass().getClassLoader() == outside) {
+        if (b.getClass().getClassLoader() == outside) {
           bindings.add(b);
         }
       }
       assertThat(bindings).hasSize(1);
       HandlerBinding binding = bindings.get(0);
-      assertThat(binding.handlerClass().getName()).isEqualTo("com.example.outside.OutsideHandlers");
+      assertThat(binding.methods())
+          .extracting(m -> m.handlerClass().getName())
+          .containsOnly("com.example.outside.OutsideHandlers");
 
       // The instance comes from the generated code (its no-arg constructor); a resolver hands the
       // same one to the dispatcher so that the test can read what it received.
       @SuppressWarnings("unchecked")
-      Supplier<List<String>> handler = (Supplier<List<String>>) binding.newInstance();
+      Supplier<List<String>> handler = (Supplier<List<String>>) binding.newInstance(0);
       List<JobEvent> events = SampleEvents.allFive();
 
       DispatcherStats stats;

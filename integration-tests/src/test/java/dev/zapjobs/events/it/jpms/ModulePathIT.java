@@ -30,7 +30,7 @@ class ModulePathIT {
 
   private static Path work;
 
-  /** The app as in src/it/jpms/zapjobs-app: {@code provides HandlerBinding with ...}. */
+  /** The app as in src/it/jpms/zapjobs-app: {@code provides HandlerBinding with} both bindings. */
   private static Path zapjobsApp;
 
   /** The same app with the {@code provides} clause removed from its module-info. */
@@ -49,10 +49,18 @@ class ModulePathIT {
         compileZapJobsApp(withoutProvides, work.resolve("zapjobs-app-without-provides"));
   }
 
+  private static final String BILLING_BINDING = "com.example.app.billing.ZapJobs_HandlerBinding";
+  private static final String HANDLERS_BINDING = "com.example.app.handlers.ZapJobs_HandlerBinding";
+
   private static Path compileZapJobsApp(Path sources, Path out) {
+    compileZapJobsAppRun(sources, out).succeeded();
+    return out;
+  }
+
+  private static Run compileZapJobsAppRun(Path sources, Path out) {
     // javac --release 17 -Xlint:all --module-path annotations.jar:runtime.jar:slf4j-api.jar
     //       -processorpath PROCESSOR.jar -d OUT SOURCES
-    return compileModule(
+    return compileModuleRun(
         sources,
         out,
         Jdk.pathOf(
@@ -66,6 +74,12 @@ class ModulePathIT {
   /** Compiles the module whose sources (module-info.java at the top) are under {@code sources}. */
   private static Path compileModule(
       Path sources, Path out, String modulePath, String... extraOptions) {
+    compileModuleRun(sources, out, modulePath, extraOptions).succeeded();
+    return out;
+  }
+
+  private static Run compileModuleRun(
+      Path sources, Path out, String modulePath, String... extraOptions) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -78,8 +92,7 @@ class ModulePathIT {
                 out.toString()));
     args.addAll(List.of(extraOptions));
     args.addAll(Jdk.sources(sources));
-    Jdk.run(work, TIMEOUT, "javac", args).succeeded();
-    return out;
+    return Jdk.run(work, TIMEOUT, "javac", args);
   }
 
   @Test
@@ -98,9 +111,12 @@ class ModulePathIT {
 
     assertThat(describe.output())
         .contains("contains com.example.app.handlers")
+        .contains("contains com.example.app.billing")
         .contains(
-            "provides dev.zapjobs.events.runtime.spi.HandlerBinding with"
-                + " com.example.app.handlers.AuditHandlers_JobEventHandlers")
+            "provides dev.zapjobs.events.runtime.spi.HandlerBinding with "
+                + BILLING_BINDING
+                + " "
+                + HANDLERS_BINDING)
         .doesNotContain("exports ")
         .doesNotContain("opens ")
         .doesNotContain("open module");
@@ -119,13 +135,43 @@ class ModulePathIT {
   }
 
   @Test
-  void withoutProvidesOrAddBinding_nothingIsFound_andTheDispatcherSaysSo() {
+  void withoutProvidesOrAddBinding_nothingIsFound_andTheDispatcherNamesTheProvidesClause() {
     Run run = runZapJobsApp(zapjobsAppWithoutProvides, "discover");
 
     assertThat(run.output())
-        .contains("No @OnJobEvent handlers found")
+        .contains("No @OnJobEvent handlers found: the generated bindings")
+        .contains("which ServiceLoader ignores in a named module")
+        .contains(
+            "provides dev.zapjobs.events.runtime.spi.HandlerBinding with "
+                + BILLING_BINDING
+                + ", "
+                + HANDLERS_BINDING
+                + ";")
+        .doesNotContain("annotation processor path")
         .contains("stats published=5 delivered=0 failed=0 dropped=0")
         .doesNotContain("received ");
+  }
+
+  /**
+   * A {@code provides} clause that lists one of the module's two bindings would leave the other
+   * package's handlers silently uncalled: the processor makes it a compile error on the clause.
+   */
+  @Test
+  void providesClauseMissingABinding_failsTheCompile_namingTheMissingBinding() {
+    Path sources = work.resolve("zapjobs-app-partial-provides-src");
+    copyTree(ItEnvironment.moduleDir().resolve("src/it/jpms/zapjobs-app"), sources);
+    rewrite(sources.resolve("module-info.java"), BILLING_BINDING + ",", "");
+
+    Run javac = compileZapJobsAppRun(sources, work.resolve("zapjobs-app-partial-provides"));
+
+    assertThat(javac.exitCode()).as("javac fails:%n%s", javac.output()).isNotZero();
+    assertThat(javac.output())
+        .contains("module-info.java:")
+        .contains(
+            "error: [ZJE-PROVIDES] module com.example.app provides"
+                + " dev.zapjobs.events.runtime.spi.HandlerBinding but not "
+                + BILLING_BINDING)
+        .contains("with " + BILLING_BINDING + ", " + HANDLERS_BINDING + ";");
   }
 
   private static Run runZapJobsApp(Path app, String route) {
@@ -148,7 +194,12 @@ class ModulePathIT {
             "received onFailed:JobFailed",
             "received onRetrying:JobRetrying",
             "received onCompleted:JobCompleted")
-        .contains("stats published=5 delivered=10 failed=0 dropped=0")
+        .contains("received onInvoiceFailed:JobFailed")
+        .doesNotContain("received onReports")
+        .contains("stats published=5 delivered=11 failed=0 dropped=0")
+        .contains("handler BillingAlerts.onInvoiceFailed(JobFailed) published=1")
+        .as("a filtered-out event is not counted against the handler")
+        .contains("handler BillingAlerts.onReports(JobEvent) published=0")
         .doesNotContain("NOT IDLE")
         .doesNotContain("Exception");
     assertThat(run.output().lines().filter(l -> l.startsWith("received onAny:")))

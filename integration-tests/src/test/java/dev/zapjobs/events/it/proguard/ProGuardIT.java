@@ -73,7 +73,7 @@ class ProGuardIT {
     assertThat(names)
         .containsPattern(
             "dev\\.zapjobs\\.events\\.sample\\.handlers\\.EventLog -> (?!dev\\.zapjobs\\.events\\.sample\\.handlers\\.EventLog:)")
-        .containsPattern("_JobEventHandlers -> ");
+        .containsPattern("\\.ZapJobs_HandlerBinding -> ");
     try (ZipFile jar = new ZipFile(shrunk.toFile())) {
       assertThat(jar.getEntry("dev/zapjobs/events/sample/handlers/EventLog.class")).isNull();
       assertThat(jar.getEntry("dev/zapjobs/events/sample/Main.class")).isNotNull();
@@ -81,22 +81,48 @@ class ProGuardIT {
   }
 
   @Test
-  void withoutTheHandlerBindingRules_proGuardRemovesTheBindings_andTheDispatcherSaysSo()
+  void withoutTheRuntimesRules_proGuardRemovesTheBindings_andTheDispatcherNamesTheRules()
       throws IOException {
-    // The same configuration without the rules the runtime jar ships.
-    Path withoutRules = work.resolve("without-binding-rules.pro");
-    String text = Files.readString(config);
-    String stripped = text.replaceAll("(?m)^-include <zapjobs\\.runtime\\.rules>\\n", "");
-    assertThat(stripped).isNotEqualTo(text).doesNotContain("zapjobs.runtime.rules");
-    Files.writeString(withoutRules, stripped);
-    Path shrunk = work.resolve("sample-app-without-binding-rules.jar");
-    proguard(withoutRules, shrunk, work.resolve("mapping-without-binding-rules.txt"));
+    Path shrunk = shrinkWithoutTheRuntimesRules("without-binding-rules", "");
 
     Run run = runSample(shrunk);
 
     assertThat(run.output())
-        .contains("No @OnJobEvent handlers found")
+        .contains("No @OnJobEvent handlers found. This application was processed by a shrinker")
+        .contains("-include zapjobs-events-runtime.pro")
+        .doesNotContain("annotation processor path")
         .contains("deliveries: 0 delivered");
+  }
+
+  /**
+   * Without obfuscation the services file still names the bindings ProGuard removed: loading one
+   * fails, and the message blames the shrinker, not a stale build.
+   */
+  @Test
+  void withoutTheRuntimesRules_andWithoutObfuscation_buildFails_namingTheRules()
+      throws IOException {
+    Path shrunk = shrinkWithoutTheRuntimesRules("without-rules-dontobfuscate", "-dontobfuscate\n");
+
+    Run run = runSample(shrunk);
+
+    assertThat(run.exitCode()).as("the sample fails:%n%s", run.output()).isNotZero();
+    assertThat(run.output())
+        .contains("Could not load a generated ZapJobs Events binding")
+        .contains("This application was processed by a shrinker")
+        .contains("-include zapjobs-events-runtime.pro")
+        .doesNotContain("stale services file");
+  }
+
+  /** Runs ProGuard with the configuration minus the runtime's rules, plus {@code extra} lines. */
+  private static Path shrinkWithoutTheRuntimesRules(String name, String extra) throws IOException {
+    Path withoutRules = work.resolve(name + ".pro");
+    String text = Files.readString(config);
+    String stripped = text.replaceAll("(?m)^-include <zapjobs\\.runtime\\.rules>\\n", "");
+    assertThat(stripped).isNotEqualTo(text).doesNotContain("zapjobs.runtime.rules");
+    Files.writeString(withoutRules, stripped + extra);
+    Path shrunk = work.resolve(name + ".jar");
+    proguard(withoutRules, shrunk, work.resolve(name + "-mapping.txt"));
+    return shrunk;
   }
 
   private static void proguard(Path configuration, Path output, Path mapping) {

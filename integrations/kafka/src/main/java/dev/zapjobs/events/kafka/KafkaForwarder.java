@@ -124,7 +124,7 @@ public final class KafkaForwarder implements AutoCloseable {
       JobEventDispatcher.Builder builder, HandlerResolver others) {
     Objects.requireNonNull(others, "others");
     return builder
-        .addBinding(new KafkaForwarder_JobEventHandlers())
+        .addBinding(new ZapJobs_HandlerBinding())
         .discoverHandlers()
         .handlerResolver(type -> type == KafkaForwarder.class ? this : others.resolve(type))
         // the producer gives up within max.block.ms + delivery.timeout.ms: count its verdict

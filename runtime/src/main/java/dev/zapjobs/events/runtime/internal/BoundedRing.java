@@ -31,10 +31,13 @@ public final class BoundedRing<E> {
   public BoundedRing(int requestedCapacity) {
     int capacity = roundedCapacity(requestedCapacity);
     elements = new Object[capacity];
-    sequences = new AtomicLongArray(capacity);
+    // Filled as a plain array and copied: at start-up this loop runs interpreted, and 65,536
+    // AtomicLongArray.set calls (one VarHandle access each) cost tens of milliseconds there.
+    long[] initial = new long[capacity];
     for (int i = 0; i < capacity; i++) {
-      sequences.set(i, i);
+      initial[i] = i;
     }
+    sequences = new AtomicLongArray(initial);
     mask = capacity - 1;
   }
 

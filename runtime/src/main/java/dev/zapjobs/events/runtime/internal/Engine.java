@@ -49,6 +49,10 @@ public final class Engine {
 
   private final Subscriber[] all;
   private final Subscriber[][] byKind;
+
+  /** The distinct filters of the handlers that have one: they count intake drops themselves. */
+  private final EventFilter[] filters;
+
   private final Map<HandlerId, Subscriber> byId = new HashMap<>();
   private final List<HandlerId> ids;
   private final Observers observers;
@@ -135,6 +139,13 @@ public final class Engine {
     // Check the watchdog and async timeouts often enough to report within ~10% of a threshold.
     this.watchNanos =
         Math.max(tickNanos, Math.min(TimeUnit.MILLISECONDS.toNanos(100), minTimeout / 10));
+    List<EventFilter> distinct = new ArrayList<>();
+    for (Subscriber s : all) {
+      if (s.filter != null && !distinct.contains(s.filter)) { // identity: no equals
+        distinct.add(s.filter);
+      }
+    }
+    filters = distinct.toArray(new EventFilter[0]);
     byKind = new Subscriber[EventKinds.COUNT][];
     for (int k = 0; k < EventKinds.COUNT; k++) {
       List<Subscriber> list = new ArrayList<>();
@@ -189,7 +200,9 @@ public final class Engine {
     if (synchronous) {
       directPublished.increment();
       for (Subscriber s : byKind[EventKinds.of(e)]) {
-        s.deliverDirect(item);
+        if (s.accepts(e)) { // a filtered-out event is neither delivered nor counted
+          s.deliverDirect(item);
+        }
       }
       return;
     }
@@ -210,16 +223,31 @@ public final class Engine {
   private void refusedAtIntake(JobEvent e) {
     int kind = EventKinds.of(e);
     intakeDropped[kind].increment();
+    for (EventFilter f : filters) {
+      f.countIntakeDrop(e, kind); // for the filtered handlers that would have taken it
+    }
     if (observers != null) {
       for (Subscriber s : byKind[kind]) {
-        observers.dropped(s.id, e, DropReason.INTAKE_FULL);
+        if (s.accepts(e)) {
+          observers.dropped(s.id, e, DropReason.INTAKE_FULL);
+        }
       }
     }
   }
 
-  /** How many handler methods {@code e} is delivered to. */
+  /** How many handler methods {@code e} is delivered to (their filters accept it). */
   public int handlerCount(JobEvent e) {
-    return byKind[EventKinds.of(e)].length;
+    Subscriber[] candidates = byKind[EventKinds.of(e)];
+    if (filters.length == 0) {
+      return candidates.length;
+    }
+    int n = 0;
+    for (Subscriber s : candidates) {
+      if (s.accepts(e)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Every handler's id, in a stable order. */
@@ -314,17 +342,20 @@ public final class Engine {
       if ((s.mask & present) == 0) {
         continue;
       }
-      if ((s.mask & present) == present) {
+      if ((s.mask & present) == present && s.filter == null) {
         s.enqueueAll(batch, n);
       } else {
         int m = 0;
         for (int i = 0; i < n; i++) {
-          if ((s.mask & (1 << kinds[i])) != 0) {
+          // A filtered-out event is neither queued for this handler nor counted against it.
+          if ((s.mask & (1 << kinds[i])) != 0 && s.accepts(Envelope.eventOf(batch[i]))) {
             picked[m++] = batch[i];
           }
         }
-        s.enqueueAll(picked, m);
-        Arrays.fill(picked, 0, m, null);
+        if (m > 0) {
+          s.enqueueAll(picked, m);
+          Arrays.fill(picked, 0, m, null);
+        }
       }
     }
     Arrays.fill(batch, 0, n, null);
@@ -498,6 +529,9 @@ public final class Engine {
   }
 
   private static long intakeDropsFor(Subscriber s, long[] droppedByKind) {
+    if (s.filter != null) {
+      return s.filter.intakeDropped(s.mask); // only the drops its filter would have let through
+    }
     long d = 0;
     for (int k = 0; k < EventKinds.COUNT; k++) {
       if ((s.mask & (1 << k)) != 0) {

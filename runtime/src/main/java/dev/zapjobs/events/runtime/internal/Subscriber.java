@@ -44,6 +44,10 @@ public final class Subscriber implements Runnable {
   final int method;
   final Object instance;
   final int mask;
+
+  /** The job types and queues this handler is limited to, or null for none. */
+  final EventFilter filter;
+
   final long asyncTimeoutNanos;
   final int capacity;
   private final OverflowPolicy policy;
@@ -129,7 +133,8 @@ public final class Subscriber implements Runnable {
     this.binding = spec.binding();
     this.method = spec.method();
     this.instance = spec.instance();
-    this.mask = EventKinds.maskOf(binding.eventType(method));
+    this.mask = EventKinds.maskOf(spec.handler().eventType());
+    this.filter = spec.filter();
     this.policy = spec.policy();
     this.capacity = BoundedRing.roundedCapacity(spec.capacity());
     this.asyncTimeoutNanos = spec.asyncTimeout().toNanos();
@@ -178,6 +183,11 @@ public final class Subscriber implements Runnable {
     if (observers != null) {
       observers.dropped(id, Envelope.eventOf(item), DropReason.EVICTED);
     }
+  }
+
+  /** Whether this handler takes {@code e}, its event type aside: its filter accepts it. */
+  boolean accepts(JobEvent e) {
+    return filter == null || filter.accepts(e);
   }
 
   /** The queue, made on the first event. Dispatcher thread only. */

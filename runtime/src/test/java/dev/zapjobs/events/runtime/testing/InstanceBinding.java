@@ -2,14 +2,16 @@ package dev.zapjobs.events.runtime.testing;
 
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
+import dev.zapjobs.events.runtime.spi.HandlerMethod;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * A hand-written binding like the generated one for a class with one instance method {@code
- * on(JobEvent)}: {@link #needsInstance()} is true, {@link #newInstance()} is what the generated
- * code does with the class's no-arg constructor (null when it has none).
+ * on(JobEvent)}: {@link #newInstance(int)} is what the generated code does with the class's no-arg
+ * constructor (null when it has none).
  *
  * @param <T> the handler class
  */
@@ -24,33 +26,13 @@ public final class InstanceBinding<T extends Consumer<JobEvent>> implements Hand
   }
 
   @Override
-  public Class<?> handlerClass() {
-    return type;
+  public List<HandlerMethod> methods() {
+    return List.of(HandlerMethod.instanceMethod(type, type.getSimpleName(), "on", JobEvent.class));
   }
 
   @Override
-  public boolean needsInstance() {
-    return true;
-  }
-
-  @Override
-  public Object newInstance() {
+  public Object newInstance(int method) {
     return noArgConstructor.get();
-  }
-
-  @Override
-  public int methodCount() {
-    return 1;
-  }
-
-  @Override
-  public String methodName(int method) {
-    return type.getSimpleName() + ".on(JobEvent)";
-  }
-
-  @Override
-  public Class<? extends JobEvent> eventType(int method) {
-    return JobEvent.class;
   }
 
   @Override
