@@ -22,6 +22,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,6 +131,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private boolean discover;
     private ClassLoader discoveryLoader;
     private HandlerResolver resolver;
+    private Predicate<? super Class<?>> handlerFilter = type -> true;
     private ExecutorService executor;
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private int queueCapacity = 8192;
@@ -181,6 +183,17 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
      */
     public Builder handlerResolver(HandlerResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * Binds only the handler classes for which {@code filter} returns true (for example to leave
+     * out the handlers of a shared jar). A class filtered out is not bound at all: no instance is
+     * asked of the {@link HandlerResolver} or made, and it receives no event. Applies to discovered
+     * and explicitly added bindings alike. Default: every handler class.
+     */
+    public Builder handlerFilter(Predicate<? super Class<?>> filter) {
+      this.handlerFilter = Objects.requireNonNull(filter, "filter");
       return this;
     }
 
@@ -301,9 +314,11 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
           unique.putIfAbsent(b.handlerClass(), b);
         }
       }
+      boolean found = !unique.isEmpty();
+      unique.keySet().removeIf(type -> !accepts(type));
       List<HandlerBinding> ordered = new ArrayList<>(unique.values());
       ordered.sort(Comparator.comparing(b -> b.handlerClass().getName()));
-      if (ordered.isEmpty()) {
+      if (!found) {
         Logs.LOG.warn(
             "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
                 + " processor path of the code that declares them?");
@@ -370,6 +385,15 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
             e);
       }
       return found;
+    }
+
+    private boolean accepts(Class<?> type) {
+      try {
+        return handlerFilter.test(type);
+      } catch (RuntimeException | Error e) {
+        throw new IllegalStateException(
+            "The handler filter failed on handler class " + type.getName() + ": " + e, e);
+      }
     }
 
     private Object instantiate(HandlerBinding b) {
