@@ -108,12 +108,18 @@ final class DispatcherHealth {
     return baseline;
   }
 
-  /** Keeps at most about nine samples: one per eighth of a window, plus the baseline. */
+  /**
+   * Keeps about nine samples: the start-up sample (until a newer one is a window old), then at most
+   * one per eighth of a window (a newer check in the same eighth replaces the last sample: that can
+   * only make a later baseline older, never hide a drop).
+   */
   private void remember(Sample sample) {
     Sample last = samples.peekLast();
-    if (last == null || sample.nanos() - last.nanos() >= windowNanos / 8) {
-      samples.addLast(sample);
+    long slot = Math.max(1, windowNanos / 8);
+    if (samples.size() > 1 && last.nanos() / slot == sample.nanos() / slot) {
+      samples.removeLast();
     }
+    samples.addLast(sample);
     Sample baseline = baseline(sample.nanos());
     while (samples.peekFirst() != baseline) {
       samples.removeFirst();
