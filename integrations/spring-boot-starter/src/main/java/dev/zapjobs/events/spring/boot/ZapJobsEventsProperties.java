@@ -141,26 +141,32 @@ public class ZapJobsEventsProperties {
     /** What to do with a handler class that has no bean in the application context. */
     private HandlerFallback fallback = HandlerFallback.CREATE;
 
+    /** The value of {@code zapjobs.events.handlers.include}. */
     public List<String> getInclude() {
       return include;
     }
 
+    /** Sets {@code zapjobs.events.handlers.include}. */
     public void setInclude(List<String> include) {
       this.include = include;
     }
 
+    /** The value of {@code zapjobs.events.handlers.exclude}. */
     public List<String> getExclude() {
       return exclude;
     }
 
+    /** Sets {@code zapjobs.events.handlers.exclude}. */
     public void setExclude(List<String> exclude) {
       this.exclude = exclude;
     }
 
+    /** The value of {@code zapjobs.events.handlers.fallback}. */
     public HandlerFallback getFallback() {
       return fallback;
     }
 
+    /** Sets {@code zapjobs.events.handlers.fallback}. */
     public void setFallback(HandlerFallback fallback) {
       this.fallback = fallback;
     }
@@ -181,148 +187,184 @@ public class ZapJobsEventsProperties {
     /** Health status while a handler has been running on one event past slow-handler-threshold. */
     private String stuckStatus = "DOWN";
 
+    /** The value of {@code zapjobs.events.health.drop-window}. */
     public Duration getDropWindow() {
       return dropWindow;
     }
 
+    /** Sets {@code zapjobs.events.health.drop-window}. */
     public void setDropWindow(Duration dropWindow) {
       this.dropWindow = dropWindow;
     }
 
+    /** The value of {@code zapjobs.events.health.drops-status}. */
     public String getDropsStatus() {
       return dropsStatus;
     }
 
+    /** Sets {@code zapjobs.events.health.drops-status}. */
     public void setDropsStatus(String dropsStatus) {
       this.dropsStatus = dropsStatus;
     }
 
+    /** The value of {@code zapjobs.events.health.stuck-status}. */
     public String getStuckStatus() {
       return stuckStatus;
     }
 
+    /** Sets {@code zapjobs.events.health.stuck-status}. */
     public void setStuckStatus(String stuckStatus) {
       this.stuckStatus = stuckStatus;
     }
   }
 
+  /** The value of {@code zapjobs.events.enabled}. */
   public boolean isEnabled() {
     return enabled;
   }
 
+  /** Sets {@code zapjobs.events.enabled}. */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
+  /** The value of {@code zapjobs.events.threads}. */
   public Integer getThreads() {
     return threads;
   }
 
+  /** Sets {@code zapjobs.events.threads}. */
   public void setThreads(Integer threads) {
     this.threads = threads;
   }
 
+  /** The value of {@code zapjobs.events.queue-capacity}. */
   public int getQueueCapacity() {
     return queueCapacity;
   }
 
+  /** Sets {@code zapjobs.events.queue-capacity}. */
   public void setQueueCapacity(int queueCapacity) {
     this.queueCapacity = queueCapacity;
   }
 
+  /** The value of {@code zapjobs.events.intake-capacity}. */
   public int getIntakeCapacity() {
     return intakeCapacity;
   }
 
+  /** Sets {@code zapjobs.events.intake-capacity}. */
   public void setIntakeCapacity(int intakeCapacity) {
     this.intakeCapacity = intakeCapacity;
   }
 
+  /** The value of {@code zapjobs.events.overflow-policy}. */
   public OverflowPolicy getOverflowPolicy() {
     return overflowPolicy;
   }
 
+  /** Sets {@code zapjobs.events.overflow-policy}. */
   public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
     this.overflowPolicy = overflowPolicy;
   }
 
+  /** The value of {@code zapjobs.events.overflow-policies}. */
   public Map<String, OverflowPolicy> getOverflowPolicies() {
     return overflowPolicies;
   }
 
+  /** Sets {@code zapjobs.events.overflow-policies}. */
   public void setOverflowPolicies(Map<String, OverflowPolicy> overflowPolicies) {
     this.overflowPolicies = overflowPolicies;
   }
 
+  /** The value of {@code zapjobs.events.async-timeout}. */
   public Duration getAsyncTimeout() {
     return asyncTimeout;
   }
 
+  /** Sets {@code zapjobs.events.async-timeout}. */
   public void setAsyncTimeout(Duration asyncTimeout) {
     this.asyncTimeout = asyncTimeout;
   }
 
   // Strings, not Durations: Spring Boot keeps dots in map keys only for java.lang and enum values
+  /** The value of {@code zapjobs.events.async-timeouts}. */
   public Map<String, String> getAsyncTimeouts() {
     return asyncTimeouts;
   }
 
+  /** Sets {@code zapjobs.events.async-timeouts}. */
   public void setAsyncTimeouts(Map<String, String> asyncTimeouts) {
     this.asyncTimeouts = asyncTimeouts;
   }
 
+  /** The value of {@code zapjobs.events.slow-handler-threshold}. */
   public Duration getSlowHandlerThreshold() {
     return slowHandlerThreshold;
   }
 
+  /** Sets {@code zapjobs.events.slow-handler-threshold}. */
   public void setSlowHandlerThreshold(Duration slowHandlerThreshold) {
     this.slowHandlerThreshold = slowHandlerThreshold;
   }
 
+  /** The value of {@code zapjobs.events.delivery-interval}. */
   public Duration getDeliveryInterval() {
     return deliveryInterval;
   }
 
+  /** Sets {@code zapjobs.events.delivery-interval}. */
   public void setDeliveryInterval(Duration deliveryInterval) {
     this.deliveryInterval = deliveryInterval;
   }
 
+  /** The value of {@code zapjobs.events.close-timeout}. */
   public Duration getCloseTimeout() {
     return closeTimeout;
   }
 
+  /** Sets {@code zapjobs.events.close-timeout}. */
   public void setCloseTimeout(Duration closeTimeout) {
     this.closeTimeout = closeTimeout;
   }
 
+  /** The value of {@code zapjobs.events.synchronous}. */
   public boolean isSynchronous() {
     return synchronous;
   }
 
+  /** Sets {@code zapjobs.events.synchronous}. */
   public void setSynchronous(boolean synchronous) {
     this.synchronous = synchronous;
   }
 
+  /** The value of {@code zapjobs.events.executor}. */
   public Executor getExecutor() {
     return executor;
   }
 
+  /** Sets {@code zapjobs.events.executor}. */
   public void setExecutor(Executor executor) {
     this.executor = executor;
   }
 
+  /** The value of {@code zapjobs.events.shutdown-phase}. */
   public Integer getShutdownPhase() {
     return shutdownPhase;
   }
 
+  /** Sets {@code zapjobs.events.shutdown-phase}. */
   public void setShutdownPhase(Integer shutdownPhase) {
     this.shutdownPhase = shutdownPhase;
   }
 
+  /** The value of {@code zapjobs.events.handlers}. */
   public Handlers getHandlers() {
     return handlers;
   }
 
+  /** The value of {@code zapjobs.events.health}. */
   public Health getHealth() {
     return health;
   }
