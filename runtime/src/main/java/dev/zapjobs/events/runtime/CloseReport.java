@@ -21,7 +21,10 @@ public final class CloseReport {
 
   /**
    * True if every accepted event was settled (delivered, failed or dropped) before the deadline;
-   * false if some were left, as {@link DispatcherStats#pending()} shows.
+   * false if some were left, as {@link DispatcherStats#pending()} shows. When {@code close} was
+   * called from inside a handler, that handler's own call cannot end before close returns: it is
+   * not waited for, shows as {@linkplain HandlerStats#inFlight() in flight}, and does not make the
+   * report undrained; the events queued behind it are not delivered and do.
    */
   public boolean drained() {
     return drained;

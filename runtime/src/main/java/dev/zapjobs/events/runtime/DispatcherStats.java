@@ -45,7 +45,25 @@ public final class DispatcherStats {
   }
 
   /**
-   * The stats of the handler with this name ({@code Class.method(EventType)}).
+   * The stats of the handler with this id.
+   *
+   * @throws NoSuchElementException if there is none (the message lists the known ids)
+   */
+  public HandlerStats handler(HandlerId id) {
+    for (HandlerStats h : handlers) {
+      if (h.id().equals(id)) {
+        return h;
+      }
+    }
+    throw new NoSuchElementException(
+        "no handler " + id + "; handlers: " + handlers.stream().map(HandlerStats::id).toList());
+  }
+
+  /**
+   * The stats of the handler with this {@linkplain HandlerStats#name() name}: its {@link
+   * HandlerId#displayName()}, {@code Class.method(EventType)} (with {@code " #2"} appended to the
+   * second of two handlers of different packages that share a display name). Prefer {@link
+   * #handler(HandlerId)}, which a rename breaks at compile time rather than at run time.
    *
    * @throws NoSuchElementException if there is none
    */

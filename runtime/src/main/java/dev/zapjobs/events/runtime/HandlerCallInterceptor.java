@@ -12,12 +12,45 @@ import dev.zapjobs.events.JobEvent;
  *       carry with the event (or {@code null} for nothing).
  *   <li>{@link #enter} runs on the handler thread just before each handler method is called, with
  *       what was captured; the {@link Call} it returns is {@linkplain Call#close() closed} on the
- *       same thread right after the method returns or throws (for an asynchronous handler: before
- *       its stage completes), and {@linkplain Call#settled settled} once when the call settles.
+ *       same thread right after the method returns or throws (for an asynchronous handler: when the
+ *       method returns its stage, not when the stage completes), and {@linkplain Call#settled
+ *       settled} once when the call settles, after the dispatcher has counted it.
  * </ol>
  *
- * <p>With no interceptor registered, {@code publish} captures nothing and allocates nothing. With
- * one, {@code publish} pays for {@link #capture} and for carrying its result.
+ * <p>Several interceptors capture and enter in registration order, and close and settle in reverse
+ * (like nested scopes). They are also used in synchronous mode, where everything runs on the
+ * publishing thread.
+ *
+ * <p>With no interceptor registered, {@code publish} captures nothing and allocates nothing: the
+ * event itself travels through the dispatcher. With one, {@code publish} pays for {@link #capture}
+ * and, when it returns non-null, for a small holder that carries the event and the captured value
+ * to the handlers (one per published event, shared by all its handlers).
+ *
+ * <pre>{@code
+ * // Carries the SLF4J MDC from the job's thread into every handler call.
+ * final class MdcInterceptor implements HandlerCallInterceptor {
+ *   public Object capture(JobEvent event) {
+ *     return MDC.getCopyOfContextMap(); // null when the MDC is empty
+ *   }
+ *
+ *   @SuppressWarnings("unchecked")
+ *   public Call enter(HandlerId handler, JobEvent event, Object captured) {
+ *     Map<String, String> before = MDC.getCopyOfContextMap();
+ *     if (captured == null) {
+ *       MDC.clear();
+ *     } else {
+ *       MDC.setContextMap((Map<String, String>) captured);
+ *     }
+ *     return () -> {
+ *       if (before == null) {
+ *         MDC.clear();
+ *       } else {
+ *         MDC.setContextMap(before);
+ *       }
+ *     };
+ *   }
+ * }
+ * }</pre>
  *
  * <p>An exception from {@code capture} is caught (the event is then delivered without context) and
  * logged, rate-limited; one from {@code enter}, {@code close} or {@code settled} is caught and

@@ -4,6 +4,8 @@ import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.JobEventPublisher;
 import dev.zapjobs.events.runtime.internal.DaemonThreadFactory;
 import dev.zapjobs.events.runtime.internal.Engine;
+import dev.zapjobs.events.runtime.internal.Interceptors;
+import dev.zapjobs.events.runtime.internal.Observers;
 import dev.zapjobs.events.runtime.internal.SubscriberSpec;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -48,8 +51,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantees: per handler, the events of one run (indeed all events) arrive in publish order; a
  * slow or stuck handler fills only its own queue; failures and drops are counted per handler and
- * logged, never thrown to the publisher; at a quiescent point, per handler, {@code published ==
- * delivered + failed + dropped}. Each promise, with its limits, is in {@code docs/GUARANTEES.md}.
+ * logged, never thrown to the publisher; each call is counted the moment it settles, so in every
+ * {@link #stats()} snapshot, per handler, {@code published == delivered + failed + dropped +
+ * pending}. Each promise, with its limits, is in {@code docs/GUARANTEES.md}.
+ *
+ * <p>Extension points: a {@link JobEventObserver} is told about every settled call and every drop
+ * (metrics, tracing, forwarding); a {@link HandlerCallInterceptor} carries context such as the MDC
+ * from the publishing thread into the handler calls. Handlers are identified by {@link HandlerId}.
  */
 public final class JobEventDispatcher implements JobEventPublisher, AutoCloseable {
   /** Made on first use, so that building a dispatcher does not initialize the logging backend. */
@@ -84,9 +92,41 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     engine.publish(event);
   }
 
-  /** A snapshot of the accounting, per handler and in total. */
+  /** A snapshot of the accounting, per handler and in total; exact as {@link HandlerStats} says. */
   public DispatcherStats stats() {
     return engine.stats();
+  }
+
+  /**
+   * A snapshot of one handler's accounting: the same numbers as {@code stats().handler(id)},
+   * without building the others' — cheap enough for a metrics gauge read on every scrape.
+   *
+   * @throws NoSuchElementException if the dispatcher has no handler with this id (the message lists
+   *     the ids it has)
+   */
+  public HandlerStats stats(HandlerId id) {
+    return engine.stats(Objects.requireNonNull(id, "id"));
+  }
+
+  /**
+   * The ids of every handler method this dispatcher delivers to, in a stable order (by handler
+   * class name, then as the generated binding lists its methods) — the order of {@link
+   * DispatcherStats#handlers()}.
+   */
+  public List<HandlerId> handlerIds() {
+    return engine.handlerIds();
+  }
+
+  /**
+   * How many handler methods {@code event} is delivered to: each of them settles it once or drops
+   * it once, as a {@link JobEventObserver} sees. A consumer that must know when every handler is
+   * done with an event (to acknowledge it upstream, say) counts the observer's reports for it up to
+   * this number. Zero if no handler takes events of its type.
+   *
+   * @throws NullPointerException if {@code event} is null
+   */
+  public int handlerCount(JobEvent event) {
+    return engine.handlerCount(Objects.requireNonNull(event, "event"));
   }
 
   /**
@@ -143,6 +183,8 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private final Map<Class<?>, Duration> asyncTimeouts = new HashMap<>();
     private Duration slowThreshold = Duration.ofSeconds(5);
     private SlowHandlerListener slowListener = Builder::logSlow;
+    private final List<JobEventObserver> observers = new ArrayList<>();
+    private final List<HandlerCallInterceptor> interceptors = new ArrayList<>();
     private boolean synchronous;
 
     private Builder() {}
@@ -289,6 +331,28 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     }
 
     /**
+     * Adds an observer, told about every settled handler call (with its exact duration) and every
+     * dropped delivery, after they are counted. May be called several times: observers are called
+     * in the order they were added. With none, the dispatcher does no work for them. See {@link
+     * JobEventObserver}.
+     */
+    public Builder observer(JobEventObserver observer) {
+      observers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
+
+    /**
+     * Adds an interceptor, which carries context (MDC, a trace) from the publishing thread to each
+     * handler call and can wrap the calls. May be called several times: interceptors capture and
+     * enter in the order they were added, and close and settle in reverse. With none, {@code
+     * publish} captures nothing and allocates nothing. See {@link HandlerCallInterceptor}.
+     */
+    public Builder interceptor(HandlerCallInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
      * Test mode: handlers run on the publishing thread, inside {@code publish}, one after another.
      * Failures are still caught and counted; no threads are started. Async handlers' stages are
      * counted when they complete, without ordering or timeout. For unit tests, not production.
@@ -301,8 +365,9 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     /**
      * Builds and starts the dispatcher.
      *
-     * @throws IllegalStateException if a handler instance cannot be obtained (the message names the
-     *     class and the fix), or a registered binding cannot be loaded
+     * @throws IllegalStateException if a handler instance cannot be obtained — the resolver or the
+     *     constructor failed, with an exception or an error such as {@code NoClassDefFoundError}
+     *     (the message names the class and the fix) — or a registered binding cannot be loaded
      */
     public JobEventDispatcher build() {
       Map<Class<?>, HandlerBinding> unique = new LinkedHashMap<>();
@@ -325,17 +390,29 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
       }
 
       List<SubscriberSpec> specs = new ArrayList<>();
+      Set<HandlerId> ids = new HashSet<>();
       Set<String> names = new HashSet<>();
       for (HandlerBinding b : ordered) {
         Object instance = b.needsInstance() ? instantiate(b) : null;
         OverflowPolicy p = policies.getOrDefault(b.handlerClass(), policy);
         Duration timeout = asyncTimeouts.getOrDefault(b.handlerClass(), asyncTimeout);
         for (int m = 0; m < b.methodCount(); m++) {
-          String name = b.methodName(m);
-          for (int n = 2; !names.add(name); n++) {
-            name = b.methodName(m) + " #" + n;
+          HandlerId id = HandlerId.of(b.handlerClass(), methodName(b, m), b.eventType(m));
+          if (!ids.add(id)) {
+            throw new IllegalStateException(
+                "Two handler methods of binding "
+                    + b.getClass().getName()
+                    + " have the id "
+                    + id
+                    + ": a binding must not list one method twice. Rebuild the module that"
+                    + " declares "
+                    + b.handlerClass().getName());
           }
-          specs.add(new SubscriberSpec(name, b, m, instance, p, queueCapacity, timeout));
+          String name = id.displayName();
+          for (int n = 2; !names.add(name); n++) {
+            name = id.displayName() + " #" + n;
+          }
+          specs.add(new SubscriberSpec(id, name, b, m, instance, p, queueCapacity, timeout));
         }
       }
 
@@ -357,7 +434,28 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
       }
       return new JobEventDispatcher(
           new Engine(
-              intakeCapacity, exec, owns, synchronous, tick, slowThreshold, slowListener, specs));
+              intakeCapacity,
+              exec,
+              owns,
+              synchronous,
+              tick,
+              slowThreshold,
+              slowListener,
+              Observers.of(observers),
+              Interceptors.of(interceptors),
+              specs));
+    }
+
+    /**
+     * The bare method name of method {@code m}, taken from the binding's readable name {@code
+     * Simple.method(EventType)}.
+     */
+    private static String methodName(HandlerBinding b, int m) {
+      String readable = b.methodName(m);
+      int paren = readable.indexOf('(');
+      String head = paren < 0 ? readable : readable.substring(0, paren);
+      String method = head.substring(head.lastIndexOf('.') + 1).strip();
+      return method.isEmpty() ? readable : method;
     }
 
     private List<HandlerBinding> discover() {
@@ -402,12 +500,19 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
       if (resolver != null) {
         try {
           instance = resolver.resolve(type);
-        } catch (Exception e) {
+        } catch (VirtualMachineError fatal) {
+          throw fatal; // out of memory and the like: nothing the message could help with
+        } catch (Throwable e) { // also Errors: NoClassDefFoundError, ExceptionInInitializerError
           throw new IllegalStateException(
               "The HandlerResolver failed to provide an instance of handler class "
                   + type.getName()
                   + ": "
-                  + e,
+                  + e
+                  + (e instanceof LinkageError
+                      ? ". A class it needs could not be loaded or initialized: check that its"
+                          + " dependencies are on the class path and that its static"
+                          + " initializers do not fail"
+                      : ""),
               e);
         }
         if (instance != null && !type.isInstance(instance)) {
@@ -420,7 +525,19 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
         }
       }
       if (instance == null) {
-        instance = b.newInstance();
+        try {
+          instance = b.newInstance();
+        } catch (VirtualMachineError fatal) {
+          throw fatal;
+        } catch (Throwable e) {
+          throw new IllegalStateException(
+              "The no-arg constructor of handler class "
+                  + type.getName()
+                  + " failed: "
+                  + e
+                  + ". Fix the constructor, or set a HandlerResolver that supplies the instance",
+              e);
+        }
       }
       if (instance == null) {
         throw new IllegalStateException(
@@ -441,7 +558,8 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
     private static void logSlow(String handler, JobEvent event, Duration runningFor) {
       Logs.LOG.warn(
           "Handler {} has been running for {} ms on {} of run {} (job type {}) and has not"
-              + " returned yet",
+              + " returned yet. If it is stuck, a thread dump shows where it waits; if such calls"
+              + " are expected, raise slowHandlerThreshold",
           handler,
           runningFor.toMillis(),
           event == null ? "?" : event.getClass().getSimpleName(),

@@ -17,7 +17,25 @@ import dev.zapjobs.events.JobEvent;
  * must not block. An exception thrown by an observer is caught and logged (rate-limited); it never
  * reaches the handler, the job or the accounting.
  *
+ * <p>Several observers are called in registration order, after the handler's interceptors (if any)
+ * were told the call settled. Registering one makes the dispatcher time every call (without one, it
+ * times only a sample of the calls for {@link HandlerStats#latencyP50()} and its kin).
+ *
  * <p>With no observer registered the dispatcher does no extra work and allocates nothing for it.
+ *
+ * <pre>{@code
+ * JobEventDispatcher dispatcher = JobEventDispatcher.builder()
+ *     .observer(new JobEventObserver() {
+ *       public void onSettled(HandlerId h, JobEvent e, Outcome o, long nanos, Throwable t) {
+ *         timers.get(h).record(nanos, TimeUnit.NANOSECONDS);
+ *       }
+ *
+ *       public void onDropped(HandlerId h, JobEvent e, DropReason reason) {
+ *         drops.get(h).increment();
+ *       }
+ *     })
+ *     .build();
+ * }</pre>
  */
 public interface JobEventObserver {
 
@@ -27,9 +45,9 @@ public interface JobEventObserver {
    * @param handler the handler method
    * @param event the event it was called with
    * @param outcome delivered, or how it failed
-   * @param durationNanos the call's exact duration in nanoseconds: from just before the method was
-   *     called until it returned or threw, or for an asynchronous handler until its stage completed
-   *     (or timed out)
+   * @param durationNanos the call's exact duration in nanoseconds, measured with {@link
+   *     System#nanoTime()}: from just before the method was called until it returned or threw, or
+   *     for an asynchronous handler until its stage completed (or timed out)
    * @param failure what the method threw or the stage failed with ({@code CompletionException}
    *     unwrapped), a {@code TimeoutException} for {@link Outcome#TIMED_OUT}, or {@code null} when
    *     delivered

@@ -42,7 +42,7 @@ class BrokenExecutorTest {
             .executor(executor)
             .addBinding(
                 new FunctionBinding(BrokenExecutorTest.class)
-                    .on("Recording.on(JobEvent)", JobEvent.class, seen::add))
+                    .on("BrokenExecutorTest.on(JobEvent)", JobEvent.class, seen::add))
             .build();
     try {
       List<JobEvent> events = Events.allFive(Events.newRunId());
@@ -50,7 +50,7 @@ class BrokenExecutorTest {
       assertThat(d.awaitIdle(Duration.ofSeconds(30))).isTrue();
       assertThat(seen).containsExactlyElementsOf(events);
       assertThat(executor.failuresLeft.get()).isNegative(); // it did throw, three times
-      assertThat(d.stats().handler("Recording.on(JobEvent)").delivered()).isEqualTo(5);
+      assertThat(d.stats().handler("BrokenExecutorTest.on(JobEvent)").delivered()).isEqualTo(5);
     } finally {
       d.close(Duration.ofSeconds(5));
       executor.shutdownNow();

@@ -7,6 +7,7 @@ import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.testing.Events;
 import dev.zapjobs.events.runtime.testing.FunctionBinding;
 import dev.zapjobs.events.runtime.testing.InstanceBinding;
+import dev.zapjobs.events.runtime.testing.a.Twin;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,6 +93,47 @@ class BuilderTest {
   }
 
   @Test
+  void shouldNameTheClassWhenTheResolverThrowsAnError() {
+    // e.g. a container that cannot load a class the handler depends on
+    NoClassDefFoundError cause = new NoClassDefFoundError("com/acme/MissingDependency");
+    assertThatThrownBy(
+            () ->
+                JobEventDispatcher.builder()
+                    .addBinding(withoutNoArgConstructor())
+                    .handlerResolver(
+                        type -> {
+                          throw cause;
+                        })
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(
+            "The HandlerResolver failed to provide an instance of handler class "
+                + Injected.class.getName())
+        .hasMessageContaining("com/acme/MissingDependency")
+        .hasMessageContaining("could not be loaded or initialized")
+        .hasCause(cause);
+  }
+
+  @Test
+  void shouldNameTheClassWhenItsConstructorThrowsAnError() {
+    ExceptionInInitializerError cause = new ExceptionInInitializerError("static init failed");
+    assertThatThrownBy(
+            () ->
+                JobEventDispatcher.builder()
+                    .addBinding(
+                        new InstanceBinding<>(
+                            Injected.class,
+                            () -> {
+                              throw cause;
+                            }))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("The no-arg constructor of handler class " + Injected.class.getName())
+        .hasMessageContaining("Fix the constructor, or set a HandlerResolver")
+        .hasCause(cause);
+  }
+
+  @Test
   void shouldDeliverToTheInstanceTheResolverProvides() throws Exception {
     Injected instance = new Injected("slack");
     JobEventDispatcher d =
@@ -168,19 +210,26 @@ class BuilderTest {
   }
 
   @Test
-  void shouldGiveDuplicateHandlerNamesASuffix() {
+  void shouldSuffixTheNameOfTheSecondOfTwoHandlersThatShareADisplayName() {
     JobEventDispatcher d =
         JobEventDispatcher.builder()
             .addBinding(
-                new FunctionBinding(BuilderTest.class)
-                    .on("B.on(JobEvent)", JobEvent.class, e -> {})
-                    .on("B.on(JobEvent)", JobEvent.class, e -> {}))
+                new FunctionBinding(Twin.class).on("Twin.on(JobEvent)", JobEvent.class, e -> {}))
+            .addBinding(
+                new FunctionBinding(dev.zapjobs.events.runtime.testing.b.Twin.class)
+                    .on("Twin.on(JobEvent)", JobEvent.class, e -> {}))
             .synchronous()
             .build();
 
+    HandlerId a = HandlerId.of(Twin.class, "on", JobEvent.class);
+    HandlerId b =
+        HandlerId.of(dev.zapjobs.events.runtime.testing.b.Twin.class, "on", JobEvent.class);
+    assertThat(a.displayName()).isEqualTo(b.displayName()).isEqualTo("Twin.on(JobEvent)");
+    assertThat(d.handlerIds()).containsExactly(a, b);
     assertThat(d.stats().handlers())
         .extracting(HandlerStats::name)
-        .containsExactly("B.on(JobEvent)", "B.on(JobEvent) #2");
+        .containsExactly("Twin.on(JobEvent)", "Twin.on(JobEvent) #2");
+    assertThat(d.stats().handler(b).name()).isEqualTo("Twin.on(JobEvent) #2");
     d.close(WAIT);
   }
 
@@ -224,7 +273,7 @@ class BuilderTest {
     assertThat(asked).containsExactly(Other.class);
     assertThat(d.stats().handlers())
         .extracting(HandlerStats::name)
-        .containsExactly("Other.on(JobEvent)");
+        .containsExactly("BuilderTest.Other.on(JobEvent)");
     assertThat(kept.received).containsExactly(e);
     d.close(WAIT);
   }
@@ -243,5 +292,20 @@ class BuilderTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(Injected.class.getName())
         .hasMessageContaining("bad pattern");
+  }
+
+  @Test
+  void shouldRejectABindingThatListsOneMethodTwice() {
+    assertThatThrownBy(
+            () ->
+                JobEventDispatcher.builder()
+                    .addBinding(
+                        new FunctionBinding(BuilderTest.class)
+                            .on("B.on(JobEvent)", JobEvent.class, e -> {})
+                            .on("B.on(JobEvent)", JobEvent.class, e -> {}))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("have the id " + BuilderTest.class.getName() + ".on(JobEvent)")
+        .hasMessageContaining("Rebuild the module");
   }
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BulkheadTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final String BLOCKED = "Stuck.on(JobEvent)";
-  private static final String ALL = "Healthy.all(JobEvent)";
-  private static final String STARTED = "Healthy.started(JobStarted)";
+  private static final String BLOCKED = "BulkheadTest.Stuck.on(JobEvent)";
+  private static final String ALL = "BulkheadTest.Healthy.all(JobEvent)";
+  private static final String STARTED = "BulkheadTest.Healthy.started(JobStarted)";
 
   static final class Stuck {}
 

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CloseTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final String SLOW = "Audit.slow(JobEvent)";
-  private static final String FAST = "Audit.fast(JobEvent)";
+  private static final String SLOW = "CloseTest.Audit.slow(JobEvent)";
+  private static final String FAST = "CloseTest.Audit.fast(JobEvent)";
 
   static final class Audit {}
 

@@ -45,14 +45,26 @@ class DeliveryTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Audit.class)
-                    .on("Audit.all(JobEvent)", JobEvent.class, auditAll)
-                    .on("Audit.started(JobStarted)", JobStarted.class, auditStarted)
-                    .on("Audit.completed(JobCompleted)", JobCompleted.class, auditCompleted),
+                    .on("DeliveryTest.Audit.all(JobEvent)", JobEvent.class, auditAll)
+                    .on("DeliveryTest.Audit.started(JobStarted)", JobStarted.class, auditStarted)
+                    .on(
+                        "DeliveryTest.Audit.completed(JobCompleted)",
+                        JobCompleted.class,
+                        auditCompleted),
                 new FunctionBinding(Alerts.class)
-                    .on("Alerts.failed(JobFailed)", JobFailed.class, alertsFailed)
-                    .on("Alerts.failedToo(JobFailed)", JobFailed.class, alertsFailedToo)
-                    .on("Alerts.retrying(JobRetrying)", JobRetrying.class, alertsRetrying)
-                    .on("Alerts.enqueued(JobEnqueued)", JobEnqueued.class, alertsEnqueued))
+                    .on("DeliveryTest.Alerts.failed(JobFailed)", JobFailed.class, alertsFailed)
+                    .on(
+                        "DeliveryTest.Alerts.failedToo(JobFailed)",
+                        JobFailed.class,
+                        alertsFailedToo)
+                    .on(
+                        "DeliveryTest.Alerts.retrying(JobRetrying)",
+                        JobRetrying.class,
+                        alertsRetrying)
+                    .on(
+                        "DeliveryTest.Alerts.enqueued(JobEnqueued)",
+                        JobEnqueued.class,
+                        alertsEnqueued))
             .build();
     List<JobEvent> published = new ArrayList<>();
     for (int run = 0; run < 20; run++) {
@@ -76,9 +88,10 @@ class DeliveryTest {
         .containsExactlyElementsOf(only(published, JobEnqueued.class));
     DispatcherStats stats = d.stats();
     assertThat(stats.published()).isEqualTo(100);
-    assertThat(stats.handler("Audit.all(JobEvent)").delivered()).isEqualTo(100);
-    assertThat(stats.handler("Alerts.failed(JobFailed)").published()).isEqualTo(20);
-    assertThat(stats.handler("Alerts.failed(JobFailed)").eventType()).isEqualTo(JobFailed.class);
+    assertThat(stats.handler("DeliveryTest.Audit.all(JobEvent)").delivered()).isEqualTo(100);
+    assertThat(stats.handler("DeliveryTest.Alerts.failed(JobFailed)").published()).isEqualTo(20);
+    assertThat(stats.handler("DeliveryTest.Alerts.failed(JobFailed)").eventType())
+        .isEqualTo(JobFailed.class);
     assertThat(stats.delivered()).isEqualTo(100 + 6 * 20);
     assertThat(stats.failed()).isZero();
     assertThat(stats.dropped()).isZero();
@@ -92,7 +105,8 @@ class DeliveryTest {
     JobEventDispatcher d =
         JobEventDispatcher.builder()
             .addBinding(
-                new FunctionBinding(Audit.class).on("Audit.all(JobEvent)", JobEvent.class, all))
+                new FunctionBinding(Audit.class)
+                    .on("DeliveryTest.Audit.all(JobEvent)", JobEvent.class, all))
             .build();
     List<JobEvent> five = Events.allFive(Events.newRunId());
 
@@ -115,9 +129,9 @@ class DeliveryTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Audit.class)
-                    .on("Audit.before(JobEvent)", JobEvent.class, before)
-                    .on("Audit.throwing(JobEvent)", JobEvent.class, throwing)
-                    .on("Audit.after(JobEvent)", JobEvent.class, after))
+                    .on("DeliveryTest.Audit.before(JobEvent)", JobEvent.class, before)
+                    .on("DeliveryTest.Audit.throwing(JobEvent)", JobEvent.class, throwing)
+                    .on("DeliveryTest.Audit.after(JobEvent)", JobEvent.class, after))
             .build();
     List<JobEvent> published = new ArrayList<>();
     for (int run = 0; run < 50; run++) {
@@ -130,12 +144,12 @@ class DeliveryTest {
     assertThat(before.received()).containsExactlyElementsOf(published);
     assertThat(after.received()).containsExactlyElementsOf(published);
     assertThat(throwing.calls()).isEqualTo(250);
-    HandlerStats stats = d.stats().handler("Audit.throwing(JobEvent)");
+    HandlerStats stats = d.stats().handler("DeliveryTest.Audit.throwing(JobEvent)");
     assertThat(stats.published()).isEqualTo(250);
     assertThat(stats.failed(FailureKind.THROWN)).isEqualTo(250);
     assertThat(stats.failed()).isEqualTo(250);
     assertThat(stats.delivered()).isZero();
-    assertThat(d.stats().handler("Audit.after(JobEvent)").failed()).isZero();
+    assertThat(d.stats().handler("DeliveryTest.Audit.after(JobEvent)").failed()).isZero();
     d.close(WAIT);
   }
 
@@ -147,11 +161,11 @@ class DeliveryTest {
             .addBinding(
                 new FunctionBinding(Audit.class)
                     .onAsync(
-                        "Audit.failedStage(JobEvent)",
+                        "DeliveryTest.Audit.failedStage(JobEvent)",
                         JobEvent.class,
                         e -> CompletableFuture.failedFuture(new IllegalStateException("async bug")))
                     .onAsync(
-                        "Audit.failsLater(JobEvent)",
+                        "DeliveryTest.Audit.failsLater(JobEvent)",
                         JobEvent.class,
                         e ->
                             CompletableFuture.runAsync(
@@ -159,10 +173,10 @@ class DeliveryTest {
                                   throw new IllegalStateException("async bug, later");
                                 }))
                     .onAsync(
-                        "Audit.succeedsLater(JobEvent)",
+                        "DeliveryTest.Audit.succeedsLater(JobEvent)",
                         JobEvent.class,
                         e -> CompletableFuture.supplyAsync(() -> "ok"))
-                    .on("Audit.others(JobEvent)", JobEvent.class, others))
+                    .on("DeliveryTest.Audit.others(JobEvent)", JobEvent.class, others))
             .build();
     List<JobEvent> five = Events.allFive(Events.newRunId());
 
@@ -170,13 +184,17 @@ class DeliveryTest {
 
     assertThat(d.awaitIdle(WAIT)).isTrue();
     DispatcherStats stats = d.stats();
-    for (String name : List.of("Audit.failedStage(JobEvent)", "Audit.failsLater(JobEvent)")) {
+    for (String name :
+        List.of(
+            "DeliveryTest.Audit.failedStage(JobEvent)",
+            "DeliveryTest.Audit.failsLater(JobEvent)")) {
       HandlerStats h = stats.handler(name);
       assertThat(h.failed(FailureKind.STAGE_FAILED)).as(name).isEqualTo(5);
       assertThat(h.failed()).as(name).isEqualTo(5);
       assertThat(h.delivered()).as(name).isZero();
     }
-    assertThat(stats.handler("Audit.succeedsLater(JobEvent)").delivered()).isEqualTo(5);
+    assertThat(stats.handler("DeliveryTest.Audit.succeedsLater(JobEvent)").delivered())
+        .isEqualTo(5);
     assertThat(others.received()).containsExactlyElementsOf(five);
     d.close(WAIT);
   }
@@ -190,8 +208,8 @@ class DeliveryTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Audit.class)
-                    .on("Audit.first(JobEvent)", JobEvent.class, first)
-                    .on("Audit.second(JobEvent)", JobEvent.class, second))
+                    .on("DeliveryTest.Audit.first(JobEvent)", JobEvent.class, first)
+                    .on("DeliveryTest.Audit.second(JobEvent)", JobEvent.class, second))
             .threads(2)
             .queueCapacity(capacity)
             .intakeCapacity(4096)
@@ -209,14 +227,15 @@ class DeliveryTest {
     long expectedDrops = n - capacity;
     await()
         .atMost(WAIT)
-        .until(() -> d.stats().handler("Audit.second(JobEvent)").published() == n + 1);
+        .until(() -> d.stats().handler("DeliveryTest.Audit.second(JobEvent)").published() == n + 1);
     await()
         .atMost(WAIT)
-        .until(() -> d.stats().handler("Audit.first(JobEvent)").published() == n + 1);
+        .until(() -> d.stats().handler("DeliveryTest.Audit.first(JobEvent)").published() == n + 1);
     DispatcherStats stats = d.stats();
     assertThat(stats.published()).isEqualTo(n + 1);
     assertThat(stats.intakeBacklog()).isZero();
-    for (String name : List.of("Audit.first(JobEvent)", "Audit.second(JobEvent)")) {
+    for (String name :
+        List.of("DeliveryTest.Audit.first(JobEvent)", "DeliveryTest.Audit.second(JobEvent)")) {
       HandlerStats h = stats.handler(name);
       assertThat(h.dropped()).as(name).isEqualTo(expectedDrops);
       assertThat(h.dropped(DropReason.QUEUE_FULL) + h.dropped(DropReason.INTAKE_FULL))
@@ -234,7 +253,8 @@ class DeliveryTest {
     assertThat(d.awaitIdle(WAIT)).isTrue();
     assertThat(first.received()).hasSize(capacity + 1);
     assertThat(second.received()).hasSize(capacity + 1);
-    assertThat(d.stats().handler("Audit.first(JobEvent)").delivered()).isEqualTo(capacity + 1);
+    assertThat(d.stats().handler("DeliveryTest.Audit.first(JobEvent)").delivered())
+        .isEqualTo(capacity + 1);
     assertThat(d.close(WAIT).drained()).isTrue();
   }
 

@@ -19,10 +19,10 @@ class DispatcherSmokeTest {
     List<JobEvent> failures = new CopyOnWriteArrayList<>();
     FunctionBinding binding =
         new FunctionBinding(DispatcherSmokeTest.class)
-            .on("All.on(JobEvent)", JobEvent.class, all::add)
-            .on("Fail.on(JobFailed)", JobFailed.class, failures::add)
+            .on("DispatcherSmokeTest.all(JobEvent)", JobEvent.class, all::add)
+            .on("DispatcherSmokeTest.fail(JobFailed)", JobFailed.class, failures::add)
             .on(
-                "Throwing.on(JobEvent)",
+                "DispatcherSmokeTest.throwing(JobEvent)",
                 JobEvent.class,
                 e -> {
                   throw new IllegalStateException("handler bug");
@@ -37,9 +37,10 @@ class DispatcherSmokeTest {
     assertThat(failures).containsExactly(events.get(2));
     DispatcherStats stats = d.stats();
     assertThat(stats.published()).isEqualTo(5);
-    assertThat(stats.handler("All.on(JobEvent)").delivered()).isEqualTo(5);
-    assertThat(stats.handler("Fail.on(JobFailed)").published()).isEqualTo(1);
-    assertThat(stats.handler("Throwing.on(JobEvent)").failed(FailureKind.THROWN)).isEqualTo(5);
+    assertThat(stats.handler("DispatcherSmokeTest.all(JobEvent)").delivered()).isEqualTo(5);
+    assertThat(stats.handler("DispatcherSmokeTest.fail(JobFailed)").published()).isEqualTo(1);
+    assertThat(stats.handler("DispatcherSmokeTest.throwing(JobEvent)").failed(FailureKind.THROWN))
+        .isEqualTo(5);
     CloseReport report = d.close(Duration.ofSeconds(5));
     assertThat(report.drained()).isTrue();
     d.publish(events.get(0));

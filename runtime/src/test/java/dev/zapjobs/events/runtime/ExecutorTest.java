@@ -128,7 +128,9 @@ class ExecutorTest {
     FunctionBinding binding = new FunctionBinding(Audit.class);
     for (int h = 0; h < 6; h++) {
       binding.on(
-          "Audit.h" + h + "(JobEvent)", JobEvent.class, e -> threads.add(Thread.currentThread()));
+          "ExecutorTest.Audit.h" + h + "(JobEvent)",
+          JobEvent.class,
+          e -> threads.add(Thread.currentThread()));
     }
     JobEventDispatcher d = JobEventDispatcher.builder().addBinding(binding).threads(3).build();
 
@@ -158,10 +160,10 @@ class ExecutorTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Audit.class)
-                    .on("Audit.all1(JobEvent)", JobEvent.class, all1)
-                    .on("Audit.all2(JobEvent)", JobEvent.class, all2)
-                    .on("Audit.started(JobStarted)", JobStarted.class, started)
-                    .on("Audit.failed(JobFailed)", JobFailed.class, failed))
+                    .on("ExecutorTest.Audit.all1(JobEvent)", JobEvent.class, all1)
+                    .on("ExecutorTest.Audit.all2(JobEvent)", JobEvent.class, all2)
+                    .on("ExecutorTest.Audit.started(JobStarted)", JobStarted.class, started)
+                    .on("ExecutorTest.Audit.failed(JobFailed)", JobFailed.class, failed))
             .executor(executor)
             .queueCapacity(RUNS * EVENTS_PER_RUN) // no drops: every event must arrive
             .build();
@@ -183,10 +185,12 @@ class ExecutorTest {
       int perKind = total / 5;
       assertThat(stats.published()).isEqualTo(total);
       assertThat(stats.dropped() + stats.failed() + stats.pending()).isZero();
-      assertThat(stats.handler("Audit.all1(JobEvent)").delivered()).isEqualTo(total);
-      assertThat(stats.handler("Audit.all2(JobEvent)").delivered()).isEqualTo(total);
-      assertThat(stats.handler("Audit.started(JobStarted)").delivered()).isEqualTo(perKind);
-      assertThat(stats.handler("Audit.failed(JobFailed)").delivered()).isEqualTo(perKind);
+      assertThat(stats.handler("ExecutorTest.Audit.all1(JobEvent)").delivered()).isEqualTo(total);
+      assertThat(stats.handler("ExecutorTest.Audit.all2(JobEvent)").delivered()).isEqualTo(total);
+      assertThat(stats.handler("ExecutorTest.Audit.started(JobStarted)").delivered())
+          .isEqualTo(perKind);
+      assertThat(stats.handler("ExecutorTest.Audit.failed(JobFailed)").delivered())
+          .isEqualTo(perKind);
       for (OrderCheckingHandler h : handlers) {
         assertThat(h.problems()).isEmpty();
       }

@@ -40,29 +40,32 @@ class FaultIsolationTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Faulty.class)
-                    .on("Faulty.runtime(JobEvent)", JobEvent.class, runtime)
-                    .on("Faulty.thrownOverflow(JobEvent)", JobEvent.class, thrownOverflow)
+                    .on("FaultIsolationTest.Faulty.runtime(JobEvent)", JobEvent.class, runtime)
                     .on(
-                        "Faulty.recursion(JobEvent)",
+                        "FaultIsolationTest.Faulty.thrownOverflow(JobEvent)",
+                        JobEvent.class,
+                        thrownOverflow)
+                    .on(
+                        "FaultIsolationTest.Faulty.recursion(JobEvent)",
                         JobEvent.class,
                         e -> {
                           recursions.incrementAndGet();
                           recurse(0);
                         })
-                    .on("Faulty.assertion(JobEvent)", JobEvent.class, assertion)
+                    .on("FaultIsolationTest.Faulty.assertion(JobEvent)", JobEvent.class, assertion)
                     .onAsync(
-                        "Faulty.failedStage(JobEvent)",
+                        "FaultIsolationTest.Faulty.failedStage(JobEvent)",
                         JobEvent.class,
                         e -> CompletableFuture.failedFuture(new IllegalStateException("stage")))
                     .onAsync(
-                        "Faulty.failedStageError(JobEvent)",
+                        "FaultIsolationTest.Faulty.failedStageError(JobEvent)",
                         JobEvent.class,
                         e -> CompletableFuture.failedFuture(new OutOfMemoryError("fake")))
                     .onAsync(
-                        "Faulty.neverCompletes(JobEvent)",
+                        "FaultIsolationTest.Faulty.neverCompletes(JobEvent)",
                         JobEvent.class,
                         e -> new CompletableFuture<Void>())
-                    .on("Faulty.healthy(JobEvent)", JobEvent.class, healthy))
+                    .on("FaultIsolationTest.Faulty.healthy(JobEvent)", JobEvent.class, healthy))
             .threads(2)
             .asyncTimeout(Duration.ofMillis(200))
             .build();
@@ -90,7 +93,9 @@ class FaultIsolationTest {
         .atMost(WAIT)
         .until(
             () ->
-                d.stats().handler("Faulty.neverCompletes(JobEvent)").failed(FailureKind.TIMED_OUT)
+                d.stats()
+                        .handler("FaultIsolationTest.Faulty.neverCompletes(JobEvent)")
+                        .failed(FailureKind.TIMED_OUT)
                     == totalAfter);
     assertThat(d.awaitIdle(WAIT)).isTrue();
     assertFailures(d.stats(), totalAfter);
@@ -100,13 +105,13 @@ class FaultIsolationTest {
   private static void assertFailures(DispatcherStats stats, int n) {
     Map<String, FailureKind> expected =
         Map.of(
-            "Faulty.runtime(JobEvent)", FailureKind.THROWN,
-            "Faulty.thrownOverflow(JobEvent)", FailureKind.THROWN,
-            "Faulty.recursion(JobEvent)", FailureKind.THROWN,
-            "Faulty.assertion(JobEvent)", FailureKind.THROWN,
-            "Faulty.failedStage(JobEvent)", FailureKind.STAGE_FAILED,
-            "Faulty.failedStageError(JobEvent)", FailureKind.STAGE_FAILED,
-            "Faulty.neverCompletes(JobEvent)", FailureKind.TIMED_OUT);
+            "FaultIsolationTest.Faulty.runtime(JobEvent)", FailureKind.THROWN,
+            "FaultIsolationTest.Faulty.thrownOverflow(JobEvent)", FailureKind.THROWN,
+            "FaultIsolationTest.Faulty.recursion(JobEvent)", FailureKind.THROWN,
+            "FaultIsolationTest.Faulty.assertion(JobEvent)", FailureKind.THROWN,
+            "FaultIsolationTest.Faulty.failedStage(JobEvent)", FailureKind.STAGE_FAILED,
+            "FaultIsolationTest.Faulty.failedStageError(JobEvent)", FailureKind.STAGE_FAILED,
+            "FaultIsolationTest.Faulty.neverCompletes(JobEvent)", FailureKind.TIMED_OUT);
     expected.forEach(
         (name, kind) -> {
           HandlerStats h = stats.handler(name);
@@ -115,7 +120,8 @@ class FaultIsolationTest {
           assertThat(h.delivered() + h.dropped() + h.pending()).as(name).isZero();
           assertThat(h.published()).as(name).isEqualTo(n);
         });
-    assertThat(stats.handler("Faulty.healthy(JobEvent)").delivered()).isEqualTo(n);
+    assertThat(stats.handler("FaultIsolationTest.Faulty.healthy(JobEvent)").delivered())
+        .isEqualTo(n);
     assertThat(stats.failed()).isEqualTo(7L * n);
   }
 
@@ -123,7 +129,7 @@ class FaultIsolationTest {
   void shouldNotCountALateCompletionAfterTheTimeout() throws Exception {
     Map<Integer, CompletableFuture<String>> stages = new ConcurrentHashMap<>();
     RecordingHandler seen = new RecordingHandler();
-    String name = "Faulty.late(JobEvent)";
+    String name = "FaultIsolationTest.Faulty.late(JobEvent)";
     JobEventDispatcher d =
         JobEventDispatcher.builder()
             .addBinding(
@@ -164,7 +170,7 @@ class FaultIsolationTest {
   @Test
   void shouldDeliverTheNextEventOfARunOnlyAfterTheStageCompletes() throws Exception {
     Map<Integer, CompletableFuture<Void>> stages = new ConcurrentHashMap<>();
-    String name = "Faulty.async(JobEvent)";
+    String name = "FaultIsolationTest.Faulty.async(JobEvent)";
     JobEventDispatcher d =
         JobEventDispatcher.builder()
             .addBinding(
@@ -199,11 +205,15 @@ class FaultIsolationTest {
             .addBinding(
                 new FunctionBinding(Faulty.class)
                     .onAsync(
-                        "Faulty.hangs(JobEvent)", JobEvent.class, e -> new CompletableFuture<>()))
+                        "FaultIsolationTest.Faulty.hangs(JobEvent)",
+                        JobEvent.class,
+                        e -> new CompletableFuture<>()))
             .addBinding(
                 new FunctionBinding(Patient.class)
                     .onAsync(
-                        "Patient.hangs(JobEvent)", JobEvent.class, e -> new CompletableFuture<>()))
+                        "FaultIsolationTest.Patient.hangs(JobEvent)",
+                        JobEvent.class,
+                        e -> new CompletableFuture<>()))
             .asyncTimeout(Duration.ofHours(1))
             .asyncTimeout(Faulty.class, Duration.ofMillis(100))
             .build();
@@ -213,8 +223,12 @@ class FaultIsolationTest {
     await()
         .atMost(WAIT)
         .until(
-            () -> d.stats().handler("Faulty.hangs(JobEvent)").failed(FailureKind.TIMED_OUT) == 1);
-    HandlerStats patient = d.stats().handler("Patient.hangs(JobEvent)");
+            () ->
+                d.stats()
+                        .handler("FaultIsolationTest.Faulty.hangs(JobEvent)")
+                        .failed(FailureKind.TIMED_OUT)
+                    == 1);
+    HandlerStats patient = d.stats().handler("FaultIsolationTest.Patient.hangs(JobEvent)");
     assertThat(patient.failed()).isZero();
     assertThat(patient.pending()).isEqualTo(1);
     CloseReport report = d.close(Duration.ofMillis(100));

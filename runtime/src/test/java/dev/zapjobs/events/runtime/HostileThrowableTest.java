@@ -33,7 +33,7 @@ class HostileThrowableTest {
     FunctionBinding hostile =
         new FunctionBinding(HostileThrowableTest.class)
             .on(
-                "Hostile.on(JobEvent)",
+                "HostileThrowableTest.on(JobEvent)",
                 JobEvent.class,
                 e -> {
                   if (calls.incrementAndGet() == 1) {
@@ -45,7 +45,7 @@ class HostileThrowableTest {
       String id = Events.newRunId();
       Events.allFive(id).forEach(d::publish);
       assertThat(d.awaitIdle(Duration.ofSeconds(10))).isTrue();
-      HandlerStats stats = d.stats().handler("Hostile.on(JobEvent)");
+      HandlerStats stats = d.stats().handler("HostileThrowableTest.on(JobEvent)");
       assertThat(calls).hasValue(5);
       assertThat(stats.failed(FailureKind.THROWN)).isEqualTo(1);
       assertThat(stats.delivered()).isEqualTo(4);

@@ -70,7 +70,8 @@ class IdleTest {
     JobEventDispatcher d =
         JobEventDispatcher.builder()
             .addBinding(
-                new FunctionBinding(Audit.class).onAsync("Audit.async", JobEvent.class, e -> stage))
+                new FunctionBinding(Audit.class)
+                    .onAsync("IdleTest.Audit.async(JobEvent)", JobEvent.class, e -> stage))
             .asyncTimeout(Duration.ofSeconds(2))
             .build();
     Thread dispatcher = newestDispatcherThread();
@@ -79,7 +80,10 @@ class IdleTest {
       // the async timeout is enforced by the dispatcher thread: it must not sleep for good
       await()
           .atMost(WAIT)
-          .until(() -> d.stats().handler("Audit.async").failed(FailureKind.TIMED_OUT) == 1);
+          .until(
+              () ->
+                  d.stats().handler("IdleTest.Audit.async(JobEvent)").failed(FailureKind.TIMED_OUT)
+                      == 1);
       assertThat(dispatcher.isAlive()).isTrue();
     } finally {
       d.close(WAIT);
@@ -88,7 +92,9 @@ class IdleTest {
 
   private static JobEventDispatcher recording(RecordingHandler handler) {
     return JobEventDispatcher.builder()
-        .addBinding(new FunctionBinding(Audit.class).on("Audit.all", JobEvent.class, handler))
+        .addBinding(
+            new FunctionBinding(Audit.class)
+                .on("IdleTest.Audit.all(JobEvent)", JobEvent.class, handler))
         .build();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.JobFailed;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * What docs/GUARANTEES.md promises about logging: failures and drops are logged at WARN with the
@@ -70,8 +72,8 @@ class LoggingTest {
 
   @Test
   void shouldLogAThrowingHandlerWithItsNameTheEventTheRunAndTheException() throws Exception {
-    String thrower = "Loud.onFailed(JobFailed)";
-    String async = "Loud.onFailedAsync(JobFailed)";
+    String thrower = "LoggingTest.Loud.onFailed(JobFailed)";
+    String async = "LoggingTest.Loud.onFailedAsync(JobFailed)";
     JobEventDispatcher d =
         JobEventDispatcher.builder()
             .addBinding(
@@ -100,7 +102,8 @@ class LoggingTest {
             + thrower
             + " failed (THROWN) on JobFailed of run "
             + run
-            + " (job type test-job, attempt 3)");
+            + " (job type test-job, attempt 3); the event is counted as failed and not retried."
+            + " Handle the error inside the handler if it is expected");
     assertThat(LogCapture.throwableClass(line)).isEqualTo(IllegalStateException.class.getName());
     assertThat(LogCapture.throwableMessage(line)).isEqualTo("handler bug");
 
@@ -114,7 +117,8 @@ class LoggingTest {
             + async
             + " failed (STAGE_FAILED) on JobFailed of run "
             + run
-            + " (job type test-job, attempt 3)");
+            + " (job type test-job, attempt 3); the event is counted as failed and not retried."
+            + " Handle the error inside the handler if it is expected");
     // The stage's own exception, not the CompletionException wrapping it.
     assertThat(LogCapture.throwableClass(stage.get(0)))
         .isEqualTo(UncheckedIOException.class.getName());
@@ -123,11 +127,13 @@ class LoggingTest {
   }
 
   private static final Pattern HELD =
-      Pattern.compile("; (\\d+) similar failures not logged in the last second$");
+      Pattern.compile(
+          "; (\\d+) similar failures not logged in the last second\\. Handle the error inside the"
+              + " handler if it is expected$");
 
   @Test
   void shouldRateLimitABurstOfFailuresAndLaterSayHowManyWereHeldBack() throws Exception {
-    String name = "Burst.on(JobEvent)";
+    String name = "LoggingTest.Burst.on(JobEvent)";
     JobEventDispatcher d = oneHandler(Burst.class, name, ThrowingHandler.runtimeException());
     String prefix = "Handler " + name + " failed";
     int burst = 1000;
@@ -182,7 +188,7 @@ class LoggingTest {
   @EnumSource(OverflowPolicy.class)
   void shouldLogAFullQueueWithTheHandlerTheCapacityTheCountAndTheReason(OverflowPolicy policy)
       throws Exception {
-    String name = "Slow.on(JobEvent) " + policy;
+    String name = "LoggingTest.Slow.on(JobEvent)";
     int capacity = 16;
     int published = 100;
     int dropped = published - 1 - capacity; // one is held by the blocked handler
@@ -209,7 +215,8 @@ class LoggingTest {
         .until(
             () ->
                 log.containing(prefix).stream()
-                    .anyMatch(e -> e.getFormattedMessage().endsWith(", " + dropped + " in total")));
+                    .anyMatch(
+                        e -> e.getFormattedMessage().contains(", " + dropped + " in total.")));
     List<ILoggingEvent> lines = log.containing(prefix);
     long sum = 0;
     for (ILoggingEvent e : lines) {
@@ -234,7 +241,8 @@ class LoggingTest {
                 + reason
                 + ") since the last warning, "
                 + dropped
-                + " in total");
+                + " in total. Make the handler faster (or hand its work off), or raise"
+                + " queueCapacity");
 
     slow.release();
     assertThat(d.close(WAIT).drained()).isTrue();
@@ -248,7 +256,8 @@ class LoggingTest {
 
   @Test
   void shouldWarnNotThrowWhenPublishingAfterClose() {
-    JobEventDispatcher d = oneHandler(Quiet.class, "Quiet.on(JobEvent)", new RecordingHandler());
+    JobEventDispatcher d =
+        oneHandler(Quiet.class, "LoggingTest.Quiet.on(JobEvent)", new RecordingHandler());
     d.close(WAIT);
     String run = Events.newRunId();
 
@@ -265,7 +274,8 @@ class LoggingTest {
         .isEqualTo(
             "Event JobStarted of run "
                 + run
-                + " published after the dispatcher was closed: refused");
+                + " published after the dispatcher was closed: refused. Close the dispatcher only"
+                + " after the job system that publishes to it has stopped");
     assertThat(d.stats().refusedAfterClose()).isEqualTo(100);
   }
 
@@ -290,7 +300,8 @@ class LoggingTest {
 
   @Test
   void shouldNotWarnAboutMissingHandlersWhenThereIsOne() {
-    JobEventDispatcher d = oneHandler(Quiet.class, "Quiet.any(JobEvent)", new RecordingHandler());
+    JobEventDispatcher d =
+        oneHandler(Quiet.class, "LoggingTest.Quiet.any(JobEvent)", new RecordingHandler());
     d.close(WAIT);
 
     assertThat(log.onThisThread())
@@ -298,27 +309,40 @@ class LoggingTest {
   }
 
   @Test
-  void shouldLogTheReportAtInfoWhenCloseDrains() {
-    String name = "Quiet.drained(JobEvent)";
+  void shouldLogOneLineOfTotalsAtInfoAndTheTableAtDebugWhenCloseDrains() {
+    String name = "LoggingTest.Quiet.drained(JobEvent)";
     RecordingHandler handler = new RecordingHandler();
     JobEventDispatcher d = oneHandler(Quiet.class, name, handler);
     d.publish(Events.started(Events.newRunId(), 1));
 
-    d.close(); // the no-argument close logs the report it does not return
+    Logger logger = (Logger) LoggerFactory.getLogger(RUNTIME_LOGGER);
+    Level level = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
+    try {
+      d.close(); // the no-argument close logs the report it does not return
+    } finally {
+      logger.setLevel(level);
+    }
 
     List<ILoggingEvent> lines = closeLines();
-    assertThat(lines).hasSize(1);
+    assertThat(lines).hasSize(2);
     assertThat(lines.get(0).getLevel()).isEqualTo(Level.INFO);
     assertThat(lines.get(0).getLoggerName()).isEqualTo(RUNTIME_LOGGER);
     assertThat(lines.get(0).getFormattedMessage())
-        .startsWith("ZapJobs Events dispatcher closed: closed in ")
-        .contains("every event settled", name);
+        .matches(
+            "ZapJobs Events dispatcher closed in \\d+ ms: 1 events published \\(0 refused after"
+                + " close\\), 1 handler deliveries: 1 delivered, 0 failed, 0 dropped, 0 pending\\.")
+        .doesNotContain(System.lineSeparator());
+    assertThat(lines.get(1).getLevel()).isEqualTo(Level.DEBUG);
+    assertThat(lines.get(1).getFormattedMessage())
+        .startsWith("ZapJobs Events dispatcher's final accounting:" + System.lineSeparator())
+        .contains(name);
     assertThat(handler.count()).isEqualTo(1);
   }
 
   @Test
-  void shouldLogTheReportAtWarnWhenCloseGivesUpAtTheDeadline() throws Exception {
-    String name = "Slow.stuck(JobEvent)";
+  void shouldLogTheTableAndWhatToDoAtWarnWhenCloseGivesUpAtTheDeadline() throws Exception {
+    String name = "LoggingTest.Slow.stuck(JobEvent)";
     BlockedHandler stuck = new BlockedHandler();
     JobEventDispatcher d = oneHandler(Slow.class, name, stuck);
     d.publish(Events.started(Events.newRunId(), 1));
@@ -334,13 +358,17 @@ class LoggingTest {
     assertThat(lines.get(0).getLevel()).isEqualTo(Level.WARN);
     assertThat(lines.get(0).getLoggerName()).isEqualTo(RUNTIME_LOGGER);
     assertThat(lines.get(0).getFormattedMessage())
-        .isEqualTo("ZapJobs Events dispatcher closed: " + report)
-        .contains("closed at the deadline", "2 deliveries left undelivered", name);
+        .matches(
+            "(?s)ZapJobs Events dispatcher closed after \\d+ ms with 2 deliveries left"
+                + " undelivered: 2 events published .*")
+        .contains("0 delivered, 0 failed, 0 dropped, 2 pending.")
+        .contains("Give close() more time, or find why those handlers are slow or stuck")
+        .endsWith(System.lineSeparator() + report.stats());
   }
 
   @Test
   void shouldWarnAboutAStuckHandlerWithTheDefaultListener() throws Exception {
-    String name = "Slow.watched(JobEvent)";
+    String name = "LoggingTest.Slow.watched(JobEvent)";
     BlockedHandler stuck = new BlockedHandler();
     JobEventDispatcher d =
         JobEventDispatcher.builder()
@@ -365,7 +393,9 @@ class LoggingTest {
             Pattern.quote(prefix)
                 + "\\d+ ms on JobStarted of run "
                 + run
-                + " \\(job type test-job\\) and has not returned yet");
+                + " \\(job type test-job\\) and has not returned yet\\. If it is stuck, a thread"
+                + " dump shows where it waits; if such calls are expected, raise"
+                + " slowHandlerThreshold");
   }
 
   /** Refuses its first {@code refusals} tasks, as a saturated executor would. */
@@ -388,7 +418,7 @@ class LoggingTest {
 
   @Test
   void shouldWarnWhenTheExecutorRefusesADrainTask() throws Exception {
-    String name = "Quiet.refused(JobEvent)";
+    String name = "LoggingTest.Quiet.refused(JobEvent)";
     RecordingHandler handler = new RecordingHandler();
     RefusingExecutor executor = new RefusingExecutor(2);
     JobEventDispatcher d =
@@ -410,7 +440,8 @@ class LoggingTest {
           "The executor refused the drain task of handler "
               + name
               + "; its events stay queued and are retried on the next tick (1 refusals so"
-              + " far)");
+              + " far). Give the executor more threads or a longer queue (it needs room for one"
+              + " task per handler)");
     } finally {
       d.close(WAIT);
       executor.shutdownNow();
@@ -434,7 +465,7 @@ class LoggingTest {
 
   private List<ILoggingEvent> closeLines() {
     return log.onThisThread().stream()
-        .filter(e -> e.getFormattedMessage().startsWith("ZapJobs Events dispatcher closed"))
+        .filter(e -> e.getFormattedMessage().startsWith("ZapJobs Events dispatcher"))
         .toList();
   }
 }

@@ -43,12 +43,12 @@ class OrderStressTest {
   private static final int REPEAT = Integer.getInteger("stress.repeat", 1);
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  private static final String ALL = "Audit.all(JobEvent)";
-  private static final String FLAKY = "Audit.flaky(JobEvent)";
-  private static final String ASYNC = "Audit.async(JobEvent)";
-  private static final String STARTED = "Audit.started(JobStarted)";
-  private static final String FAILED = "Audit.failed(JobFailed)";
-  private static final String RETRYING = "Audit.retrying(JobRetrying)";
+  private static final String ALL = "OrderStressTest.Audit.all(JobEvent)";
+  private static final String FLAKY = "OrderStressTest.Audit.flaky(JobEvent)";
+  private static final String ASYNC = "OrderStressTest.Audit.async(JobEvent)";
+  private static final String STARTED = "OrderStressTest.Audit.started(JobStarted)";
+  private static final String FAILED = "OrderStressTest.Audit.failed(JobFailed)";
+  private static final String RETRYING = "OrderStressTest.Audit.retrying(JobRetrying)";
 
   static final class Audit {}
 

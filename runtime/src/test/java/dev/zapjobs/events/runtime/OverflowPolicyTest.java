@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.JobStarted;
 import dev.zapjobs.events.runtime.testing.BlockedHandler;
+import dev.zapjobs.events.runtime.testing.BlockingListener;
 import dev.zapjobs.events.runtime.testing.Events;
 import dev.zapjobs.events.runtime.testing.FunctionBinding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -67,42 +67,25 @@ class OverflowPolicyTest {
     // from being drained, so the intake fills up exactly.
     int intake = 64;
     int extra = 10;
-    CountDownLatch inListener = new CountDownLatch(1);
-    CountDownLatch listenerGate = new CountDownLatch(1);
-    CountDownLatch handlerGate = new CountDownLatch(1);
+    BlockingListener listener = new BlockingListener();
+    BlockedHandler blocked = new BlockedHandler();
     AtomicInteger started = new AtomicInteger();
     JobEventDispatcher d =
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Newest.class)
+                    .on("OverflowPolicyTest.Newest.on(JobEvent)", JobEvent.class, blocked)
                     .on(
-                        "Newest.on(JobEvent)",
-                        JobEvent.class,
-                        e -> {
-                          if (!handlerGate.await(30, TimeUnit.SECONDS)) {
-                            throw new AssertionError("never released");
-                          }
-                        })
-                    .on(
-                        "Newest.started(JobStarted)",
+                        "OverflowPolicyTest.Newest.started(JobStarted)",
                         JobStarted.class,
                         e -> started.incrementAndGet()))
             .intakeCapacity(intake)
             .queueCapacity(1024)
             .slowHandlerThreshold(Duration.ofMillis(50))
-            .slowHandlerListener(
-                (name, event, runningFor) -> {
-                  inListener.countDown();
-                  try {
-                    listenerGate.await(30, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  handlerGate.countDown();
-                })
+            .slowHandlerListener(listener)
             .build();
     d.publish(Events.numbered(0, 1)); // kind 1: JobStarted
-    assertThat(inListener.await(30, TimeUnit.SECONDS)).isTrue();
+    listener.awaitHeld();
 
     long startedRefused = 0;
     for (int seq = 2; seq < 2 + intake + extra; seq++) {
@@ -115,17 +98,22 @@ class OverflowPolicyTest {
     DispatcherStats stuck = d.stats();
     assertThat(stuck.published()).isEqualTo(1 + intake + extra);
     assertThat(stuck.intakeBacklog()).isEqualTo(intake);
-    assertThat(stuck.handler("Newest.on(JobEvent)").dropped(DropReason.INTAKE_FULL))
+    assertThat(
+            stuck.handler("OverflowPolicyTest.Newest.on(JobEvent)").dropped(DropReason.INTAKE_FULL))
         .isEqualTo(extra);
-    assertThat(stuck.handler("Newest.started(JobStarted)").dropped(DropReason.INTAKE_FULL))
+    assertThat(
+            stuck
+                .handler("OverflowPolicyTest.Newest.started(JobStarted)")
+                .dropped(DropReason.INTAKE_FULL))
         .isEqualTo(startedRefused);
-    listenerGate.countDown();
+    listener.release();
+    blocked.release();
     assertThat(d.awaitIdle(Duration.ofSeconds(30))).isTrue();
-    HandlerStats all = d.stats().handler("Newest.on(JobEvent)");
+    HandlerStats all = d.stats().handler("OverflowPolicyTest.Newest.on(JobEvent)");
     assertThat(all.published()).isEqualTo(1 + intake + extra);
     assertThat(all.delivered()).isEqualTo(1 + intake);
     assertThat(all.dropped()).isEqualTo(extra);
-    HandlerStats startedStats = d.stats().handler("Newest.started(JobStarted)");
+    HandlerStats startedStats = d.stats().handler("OverflowPolicyTest.Newest.started(JobStarted)");
     assertThat(startedStats.delivered()).isEqualTo(started.get());
     assertThat(startedStats.published())
         .isEqualTo(startedStats.delivered() + startedStats.dropped());
@@ -144,9 +132,10 @@ class OverflowPolicyTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Oldest.class)
-                    .on("Oldest.on(JobEvent)", JobEvent.class, handler))
+                    .on("OverflowPolicyTest.Oldest.on(JobEvent)", JobEvent.class, handler))
             .addBinding(
-                new FunctionBinding(Newest.class).on("Newest.on(JobEvent)", JobEvent.class, other))
+                new FunctionBinding(Newest.class)
+                    .on("OverflowPolicyTest.Newest.on(JobEvent)", JobEvent.class, other))
             .threads(2)
             .queueCapacity(CAPACITY)
             .overflowPolicy(dispatcherPolicy);
@@ -180,9 +169,9 @@ class OverflowPolicyTest {
         prime,
         published,
         handler,
-        stats.handler("Oldest.on(JobEvent)"),
+        stats.handler("OverflowPolicyTest.Oldest.on(JobEvent)"),
         other,
-        stats.handler("Newest.on(JobEvent)"));
+        stats.handler("OverflowPolicyTest.Newest.on(JobEvent)"));
   }
 
   private record Outcome(

@@ -28,9 +28,9 @@ class SynchronousModeTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Audit.class)
-                    .on("Audit.all(JobEvent)", JobEvent.class, all)
-                    .on("Audit.throwing(JobEvent)", JobEvent.class, throwing)
-                    .on("Audit.failed(JobFailed)", JobFailed.class, failed))
+                    .on("SynchronousModeTest.Audit.all(JobEvent)", JobEvent.class, all)
+                    .on("SynchronousModeTest.Audit.throwing(JobEvent)", JobEvent.class, throwing)
+                    .on("SynchronousModeTest.Audit.failed(JobFailed)", JobFailed.class, failed))
             .synchronous()
             .build();
     List<JobEvent> five = Events.allFive(Events.newRunId());
@@ -45,9 +45,14 @@ class SynchronousModeTest {
     assertThat(failed.threads()).containsExactly(Thread.currentThread());
     DispatcherStats stats = d.stats();
     assertThat(stats.published()).isEqualTo(5);
-    assertThat(stats.handler("Audit.throwing(JobEvent)").failed(FailureKind.THROWN)).isEqualTo(5);
-    assertThat(stats.handler("Audit.all(JobEvent)").delivered()).isEqualTo(5);
-    assertThat(stats.handler("Audit.failed(JobFailed)").delivered()).isEqualTo(1);
+    assertThat(
+            stats
+                .handler("SynchronousModeTest.Audit.throwing(JobEvent)")
+                .failed(FailureKind.THROWN))
+        .isEqualTo(5);
+    assertThat(stats.handler("SynchronousModeTest.Audit.all(JobEvent)").delivered()).isEqualTo(5);
+    assertThat(stats.handler("SynchronousModeTest.Audit.failed(JobFailed)").delivered())
+        .isEqualTo(1);
     assertThat(stats.pending()).isZero();
     CloseReport report = d.close(WAIT);
     assertThat(report.drained()).isTrue();
@@ -63,9 +68,10 @@ class SynchronousModeTest {
         JobEventDispatcher.builder()
             .addBinding(
                 new FunctionBinding(Audit.class)
-                    .onAsync("Audit.later(JobEvent)", JobEvent.class, e -> stage)
                     .onAsync(
-                        "Audit.fails(JobEvent)",
+                        "SynchronousModeTest.Audit.later(JobEvent)", JobEvent.class, e -> stage)
+                    .onAsync(
+                        "SynchronousModeTest.Audit.fails(JobEvent)",
                         JobEvent.class,
                         e -> CompletableFuture.failedFuture(new IllegalStateException("stage"))))
             .synchronous()
@@ -73,13 +79,18 @@ class SynchronousModeTest {
 
     d.publish(Events.started(Events.newRunId(), 1));
 
-    assertThat(d.stats().handler("Audit.later(JobEvent)").pending()).isEqualTo(1);
-    assertThat(d.stats().handler("Audit.fails(JobEvent)").failed(FailureKind.STAGE_FAILED))
+    assertThat(d.stats().handler("SynchronousModeTest.Audit.later(JobEvent)").pending())
+        .isEqualTo(1);
+    assertThat(
+            d.stats()
+                .handler("SynchronousModeTest.Audit.fails(JobEvent)")
+                .failed(FailureKind.STAGE_FAILED))
         .isEqualTo(1);
     assertThat(d.awaitIdle(Duration.ofMillis(1))).isFalse();
     stage.complete(null);
     assertThat(d.awaitIdle(WAIT)).isTrue();
-    assertThat(d.stats().handler("Audit.later(JobEvent)").delivered()).isEqualTo(1);
+    assertThat(d.stats().handler("SynchronousModeTest.Audit.later(JobEvent)").delivered())
+        .isEqualTo(1);
     d.close(WAIT);
   }
 }

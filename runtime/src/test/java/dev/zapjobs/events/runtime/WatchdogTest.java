@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class WatchdogTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Duration THRESHOLD = Duration.ofMillis(50);
-  private static final String SLOW = "SlowHandler.on(JobStarted)";
+  private static final String SLOW = "WatchdogTest.SlowHandler.on(JobStarted)";
 
   record Report(String handler, JobEvent event, Duration runningFor, boolean handlerStillRunning) {}
 

@@ -1,6 +1,7 @@
 package dev.zapjobs.events.runtime.internal;
 
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 
 /**
  * A bounded, lock-free, allocation-free multi-producer multi-consumer ring (D. Vyukov's bounded
@@ -168,8 +169,17 @@ public final class BoundedRing<E> {
   }
 
   /** Removes and returns the oldest element, or null when the ring is empty. */
-  @SuppressWarnings("unchecked")
   public E poll() {
+    long pos = claimHead();
+    return pos < 0 ? null : takeClaimed(pos);
+  }
+
+  /**
+   * The first half of {@link #poll}: claims the oldest readable slot by moving head past it, and
+   * returns its position, or -1 when the ring is empty. Until {@link #takeClaimed} frees it, the
+   * slot counts as taken but is not yet free for producers.
+   */
+  long claimHead() {
     long pos = cursors.get(HEAD);
     while (true) {
       int index = (int) pos & mask;
@@ -177,16 +187,56 @@ public final class BoundedRing<E> {
       long diff = seq - (pos + 1);
       if (diff == 0) {
         if (cursors.compareAndSet(HEAD, pos, pos + 1)) {
-          E e = (E) elements[index];
-          elements[index] = null;
-          sequences.lazySet(index, pos + mask + 1);
-          return e;
+          return pos;
         }
         pos = cursors.get(HEAD);
       } else if (diff < 0) {
-        return null; // empty, or the producer of this slot has claimed it but not yet written it
+        return -1; // empty, or the producer of this slot has claimed it but not yet written it
       } else {
         pos = cursors.get(HEAD);
+      }
+    }
+  }
+
+  /** The second half of {@link #poll}: reads the slot claimed at {@code pos} and frees it. */
+  @SuppressWarnings("unchecked")
+  E takeClaimed(long pos) {
+    int index = (int) pos & mask;
+    E e = (E) elements[index];
+    elements[index] = null;
+    sequences.lazySet(index, pos + mask + 1);
+    return e;
+  }
+
+  /**
+   * {@link #offerSingleProducer} that makes room when the ring is full by removing the oldest
+   * element (with {@link #poll}, so consumers must use {@link #poll} too), handing it to {@code
+   * evicted}. Bounded: if the only slot that could take {@code e} is still being freed by a
+   * consumer paused between the two halves of its {@code poll}, it waits at most {@code maxSpins}
+   * spins and then gives up, returning false with {@code e} not added. At most one element is
+   * evicted per call (this is the only producer, so the ring cannot fill again meanwhile); it can
+   * happen that one was evicted and {@code e} is still not added, when a consumer took the head at
+   * the same moment and was paused before freeing its slot.
+   *
+   * @return true if {@code e} was added
+   */
+  public boolean offerEvictingOldest(E e, int maxSpins, Consumer<? super E> evicted) {
+    for (int spins = 0; ; ) {
+      if (offerSingleProducer(e)) {
+        return true;
+      }
+      if (size() < capacity()) {
+        // A consumer has moved head but not yet freed its slot: room is a few instructions away,
+        // unless that consumer's thread was descheduled right there. Wait a little, never long.
+        if (++spins > maxSpins) {
+          return false;
+        }
+        Thread.onSpinWait();
+      } else {
+        E oldest = poll();
+        if (oldest != null) {
+          evicted.accept(oldest);
+        }
       }
     }
   }

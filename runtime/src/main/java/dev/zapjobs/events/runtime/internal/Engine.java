@@ -3,12 +3,17 @@ package dev.zapjobs.events.runtime.internal;
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.CloseReport;
 import dev.zapjobs.events.runtime.DispatcherStats;
+import dev.zapjobs.events.runtime.DropReason;
+import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.SlowHandlerListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,9 +45,15 @@ public final class Engine {
   private static final long DEEP_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  private final BoundedRing<JobEvent> intake;
+  /** Holds events, or {@link Envelope}s when an interceptor captured something at publish. */
+  private final BoundedRing<Object> intake;
+
   private final Subscriber[] all;
   private final Subscriber[][] byKind;
+  private final Map<HandlerId, Subscriber> byId = new HashMap<>();
+  private final List<HandlerId> ids;
+  final Observers observers;
+  final Interceptors interceptors;
   private final LongAdder[] intakeDropped = new LongAdder[EventKinds.COUNT];
   private final LongAdder refusedAfterClose = new LongAdder();
   private final LongAdder directPublished = new LongAdder();
@@ -58,6 +69,14 @@ public final class Engine {
   private final RateLimitedLog closedLog = new RateLimitedLog(1, TimeUnit.SECONDS);
   private final RateLimitedLog rejectLog = new RateLimitedLog(1, TimeUnit.SECONDS);
 
+  /** Numbers every drain-task submission (its ticket); the highest one that has started. */
+  private final AtomicLong submissions = new AtomicLong();
+
+  private final AtomicLong highestStarted = new AtomicLong();
+
+  /** Watches a supplied executor for drain tasks it accepted but dropped; null otherwise. */
+  private final LostDrainTasks lostTasks;
+
   /** Intake position up to which every taken event has been handed to the subscribers. */
   private volatile long fannedOut;
 
@@ -66,9 +85,13 @@ public final class Engine {
 
   /**
    * Set when close gives up at its deadline: from then on no drain task takes another event,
-   * whichever executor runs it (a call that was already starting may still run).
+   * whichever executor runs it (a call that was already starting may still run); see {@link
+   * #halt()}.
    */
-  volatile boolean halted;
+  private volatile boolean halted;
+
+  /** The handler that called the first close from inside its own call, or null. */
+  private volatile Subscriber closingHandler;
 
   /** Set by close once everything accepted has settled: the dispatcher thread stops when idle. */
   private volatile boolean stopWhenIdle;
@@ -77,7 +100,7 @@ public final class Engine {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Thread dispatcherThread;
 
-  /** Builds the engine; {@code subscribers} are attached by {@link #start}. */
+  /** Builds and starts the engine. */
   public Engine(
       int intakeCapacity,
       ExecutorService executor,
@@ -86,6 +109,8 @@ public final class Engine {
       Duration tick,
       Duration slowThreshold,
       SlowHandlerListener slowListener,
+      Observers observers,
+      Interceptors interceptors,
       List<SubscriberSpec> specs) {
     this.intake = synchronous ? null : new BoundedRing<>(intakeCapacity);
     this.executor = executor;
@@ -94,15 +119,21 @@ public final class Engine {
     this.tickNanos = tick.toNanos();
     this.slowNanos = slowThreshold.toNanos();
     this.slowListener = slowListener;
+    this.observers = observers;
+    this.interceptors = interceptors;
     for (int k = 0; k < EventKinds.COUNT; k++) {
       intakeDropped[k] = new LongAdder();
     }
     all = new Subscriber[specs.size()];
+    List<HandlerId> idList = new ArrayList<>(all.length);
     long minTimeout = slowNanos;
     for (int i = 0; i < all.length; i++) {
-      all[i] = new Subscriber(specs.get(i), this);
+      all[i] = new Subscriber(specs.get(i), this, synchronous);
       minTimeout = Math.min(minTimeout, all[i].asyncTimeoutNanos);
+      byId.put(all[i].id, all[i]);
+      idList.add(all[i].id);
     }
+    ids = List.copyOf(idList);
     // Check the watchdog and async timeouts often enough to report within ~10% of a threshold.
     this.watchNanos =
         Math.max(tickNanos, Math.min(TimeUnit.MILLISECONDS.toNanos(100), minTimeout / 10));
@@ -116,6 +147,9 @@ public final class Engine {
       }
       byKind[k] = list.toArray(new Subscriber[0]);
     }
+    // The default executor never drops a task it accepted; a supplied one might.
+    this.lostTasks =
+        synchronous || ownsExecutor ? null : new LostDrainTasks(all, executor, slowNanos);
     if (synchronous) {
       dispatcherThread = null;
     } else {
@@ -138,29 +172,48 @@ public final class Engine {
       if (held >= 0) {
         Log.get()
             .warn(
-                "Event {} of run {} published after the dispatcher was closed: refused{}",
+                "Event {} of run {} published after the dispatcher was closed: refused{}. Close"
+                    + " the dispatcher only after the job system that publishes to it has stopped",
                 e.getClass().getSimpleName(),
                 e.runId(),
                 held > 0 ? " (" + held + " more since the last warning)" : "");
       }
       return;
     }
+    // Without interceptors the rings carry the event itself: publishing allocates nothing.
+    Object item = interceptors == null ? e : interceptors.wrap(e);
     if (synchronous) {
       directPublished.increment();
       for (Subscriber s : byKind[EventKinds.of(e)]) {
-        s.deliverDirect(e);
+        s.deliverDirect(item);
       }
       return;
     }
-    if (!intake.offer(e)) {
+    if (!intake.offer(item)) {
       // Counted here; logged by the dispatcher thread (watch), so that a job thread that meets a
       // full intake pays for one striped counter increment, never for a log line.
-      intakeDropped[EventKinds.of(e)].increment();
+      int kind = EventKinds.of(e);
+      intakeDropped[kind].increment();
+      if (observers != null) {
+        for (Subscriber s : byKind[kind]) {
+          observers.dropped(s.id, e, DropReason.INTAKE_FULL);
+        }
+      }
       return;
     }
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {
       LockSupport.unpark(dispatcherThread);
     }
+  }
+
+  /** How many handler methods {@code e} is delivered to. */
+  public int handlerCount(JobEvent e) {
+    return byKind[EventKinds.of(e)].length;
+  }
+
+  /** Every handler's id, in a stable order. */
+  public List<HandlerId> handlerIds() {
+    return ids;
   }
 
   // ---------------------------------------------------------------- dispatcher thread
@@ -186,7 +239,7 @@ public final class Engine {
         idleTicks = 0;
         continue; // busy: keep going without parking
       }
-      if (stopWhenIdle && moved == 0 && isIdle()) {
+      if (stopWhenIdle && moved == 0 && isIdleBut(closingHandler)) {
         return; // closing, and all that was handed over (also by racing publishers) has settled
       }
       idleTicks = moved > 0 ? 0 : idleTicks + 1;
@@ -216,9 +269,7 @@ public final class Engine {
       while (distribute() == DISTRIBUTE_BATCH) {
         // keep going until the intake is empty
       }
-      if (!halted) {
-        scheduleDrains();
-      }
+      scheduleDrains(); // (nothing is submitted for a handler that close stopped)
     } catch (Throwable t) {
       Log.get().error("ZapJobs Events dispatcher failed on its last pass", t);
     }
@@ -244,7 +295,7 @@ public final class Engine {
     }
     int present = 0;
     for (int i = 0; i < n; i++) {
-      int k = EventKinds.of((JobEvent) batch[i]);
+      int k = EventKinds.of(Envelope.eventOf(batch[i]));
       kinds[i] = (byte) k;
       present |= 1 << k;
     }
@@ -272,39 +323,90 @@ public final class Engine {
 
   private void scheduleDrains() {
     for (Subscriber s : all) {
-      if (s.hasQueued() && !s.scheduled.get() && s.scheduled.compareAndSet(false, true)) {
+      s.flushHeldBack();
+      if (s.hasQueued()
+          && !s.stopped
+          && !s.scheduled.get()
+          && s.scheduled.compareAndSet(false, true)) {
         submit(s);
       }
     }
   }
 
-  /** Submits a subscriber's drain task; if the executor refuses, the next tick tries again. */
+  /**
+   * Submits a handler's drain task, under a new ticket; called by whoever holds the handler's turn
+   * ({@code scheduled}). If the executor refuses, the next tick tries again.
+   */
   void submit(Subscriber s) {
-    if (halted) {
-      s.unschedule(); // closed at the deadline: what is queued stays queued, counted as pending
+    if (s.stopped) {
+      s.unschedule(); // closed: what is queued stays queued, counted as pending
       return;
     }
+    long ticket = submissions.incrementAndGet();
+    s.pendingTicket.set(ticket);
+    execute(s, ticket);
+  }
+
+  /**
+   * Submits a drain task again that seems lost, if it still has not started. Dispatcher thread.
+   *
+   * @return false if it started meanwhile
+   */
+  boolean resubmit(Subscriber s, long ticket) {
+    long again = submissions.incrementAndGet();
+    if (!s.pendingTicket.compareAndSet(ticket, again)) {
+      return false;
+    }
+    execute(s, again);
+    return true;
+  }
+
+  /** A drain task claimed its ticket and runs. */
+  void drainStarted(long ticket) {
+    if (lostTasks != null && ticket > highestStarted.get()) {
+      highestStarted.accumulateAndGet(ticket, Math::max);
+    }
+  }
+
+  private void execute(Subscriber s, long ticket) {
     try {
       executor.execute(s);
     } catch (RuntimeException rejected) { // RejectedExecutionException, or a broken executor
-      s.unschedule();
-      rejectedSubmissions.incrementAndGet();
+      if (s.pendingTicket.compareAndSet(ticket, 0)) {
+        s.unschedule();
+      } // else an earlier copy of the task claimed the ticket and runs: it holds the turn
+      long refusals = rejectedSubmissions.incrementAndGet();
       long held = rejectLog.tryAcquire();
-      if (held >= 0) {
+      if (held < 0) {
+        return;
+      }
+      if (executor.isShutdown()) {
+        Log.get()
+            .warn(
+                "The executor was shut down while the dispatcher is still open, so handler {}"
+                    + " cannot be given its queued events: they stay pending ({} refusals so far)."
+                    + " Close the dispatcher before shutting down the executor it was given",
+                s.name,
+                refusals);
+      } else {
         Log.get()
             .warn(
                 "The executor refused the drain task of handler {}; its events stay queued and are"
-                    + " retried on the next tick ({} refusals so far)",
+                    + " retried on the next tick ({} refusals so far). Give the executor more"
+                    + " threads or a longer queue (it needs room for one task per handler)",
                 s.name,
-                rejectedSubmissions.get());
+                refusals);
       }
     }
   }
 
-  /** Something to watch or retry: a drain task out, or events queued without one (refused). */
+  /**
+   * Something to watch or retry: a drain task out, events queued without one (refused), or an event
+   * held back for a slot being freed.
+   */
   private boolean anyBusy() {
     for (Subscriber s : all) {
-      if (s.scheduled.get() || s.hasQueued()) {
+      if (s.scheduled.get() || s.hasQueued() || s.isHoldingBack()) {
         return true;
       }
     }
@@ -313,6 +415,9 @@ public final class Engine {
 
   private void watch(long now) {
     logIntakeDrops();
+    if (lostTasks != null) {
+      lostTasks.check(now, highestStarted.get(), this);
+    }
     for (Subscriber s : all) {
       s.logDrops();
       if (s.awaiting.get() != null) {
@@ -334,7 +439,11 @@ public final class Engine {
         try {
           slowListener.onSlowHandler(s.name, e, Duration.ofNanos(running));
         } catch (Throwable t) {
-          Log.get().warn("SlowHandlerListener failed", t);
+          Log.get()
+              .warn(
+                  "The SlowHandlerListener {} threw; fix it (it must not throw)",
+                  slowListener.getClass().getName(),
+                  t);
         }
       }
     }
@@ -370,7 +479,9 @@ public final class Engine {
       Log.get()
           .warn(
               "Intake of {} events is full: {} events refused at publish since the last warning ({}"
-                  + " in total), counted as INTAKE_FULL for every handler that subscribes to them",
+                  + " in total), counted as INTAKE_FULL for every handler that subscribes to them."
+                  + " Raise intakeCapacity to absorb bursts (the dispatcher thread falls behind when"
+                  + " many handlers have full queues)",
               intake.capacity(),
               total - intakeDropsLogged,
               total);
@@ -382,11 +493,19 @@ public final class Engine {
 
   /** True when every accepted event has been settled (delivered, failed or dropped). */
   public boolean isIdle() {
+    return isIdleBut(null);
+  }
+
+  /**
+   * {@link #isIdle()}, except that {@code caller} — a handler that called close from inside its own
+   * call — counts as idle once nothing but that call is left to wait for.
+   */
+  private boolean isIdleBut(Subscriber caller) {
     if (!synchronous && fannedOut != intake.produced()) {
       return false;
     }
     for (Subscriber s : all) {
-      if (!s.isIdle()) {
+      if (s == caller ? !s.isIdleButForTheCaller() : !s.isIdle()) {
         return false;
       }
     }
@@ -404,49 +523,79 @@ public final class Engine {
 
   /** A snapshot of the accounting. */
   public DispatcherStats stats() {
-    List<HandlerStats> handlers = new ArrayList<>(all.length);
     long[] dropped = new long[EventKinds.COUNT];
     long droppedTotal = 0;
     for (int k = 0; k < EventKinds.COUNT; k++) {
       dropped[k] = intakeDropped[k].sum();
       droppedTotal += dropped[k];
     }
+    List<HandlerStats> handlers = new ArrayList<>(all.length);
     for (Subscriber s : all) {
-      long d = 0;
-      for (int k = 0; k < EventKinds.COUNT; k++) {
-        if ((s.mask & (1 << k)) != 0) {
-          d += dropped[k];
-        }
-      }
-      handlers.add(s.stats(d));
+      handlers.add(s.stats(intakeDropsFor(s, dropped)));
     }
     long backlog = synchronous ? 0 : Math.max(0, intake.produced() - fannedOut);
     long accepted = synchronous ? directPublished.sum() : intake.produced();
     return new DispatcherStats(accepted + droppedTotal, refusedAfterClose.sum(), backlog, handlers);
   }
 
+  /** A snapshot of one handler's accounting, without building the others'. */
+  public HandlerStats stats(HandlerId id) {
+    Subscriber s = byId.get(id);
+    if (s == null) {
+      throw new NoSuchElementException("no handler " + id + "; handlers: " + ids);
+    }
+    long[] dropped = new long[EventKinds.COUNT];
+    for (int k = 0; k < EventKinds.COUNT; k++) {
+      if ((s.mask & (1 << k)) != 0) {
+        dropped[k] = intakeDropped[k].sum();
+      }
+    }
+    return s.stats(intakeDropsFor(s, dropped));
+  }
+
+  private static long intakeDropsFor(Subscriber s, long[] droppedByKind) {
+    long d = 0;
+    for (int k = 0; k < EventKinds.COUNT; k++) {
+      if ((s.mask & (1 << k)) != 0) {
+        d += droppedByKind[k];
+      }
+    }
+    return d;
+  }
+
   /**
    * Stops intake, waits up to {@code timeout} for the accepted events to settle, stops the
    * dispatcher thread and (if it owns it) the executor, and reports. If the events do not settle in
    * time, no handler is given another event after this returns.
+   *
+   * <p>Called from inside a handler (its call, or an observer or interceptor running in its drain
+   * task), close does not wait for that call, which cannot end before close returns, and stops that
+   * handler: the events queued behind the call stay queued, counted as pending.
    */
   public CloseReport close(Duration timeout) {
     long start = System.nanoTime();
     long deadline = start + Math.max(0, timeout.toNanos());
+    Subscriber caller = callingHandler();
+    if (caller != null) {
+      caller.stopped = true; // after its current call, it takes no further event
+    }
     boolean first = closing.compareAndSet(false, true);
+    if (first) {
+      closingHandler = caller;
+    }
     closed = true;
     // (a close that already gave up leaves nothing to wait for: halted)
-    boolean drained = awaitUntil(deadline, () -> halted || isIdle()) && !halted;
+    boolean settled = awaitUntil(deadline, () -> halted || isIdleBut(caller)) && !halted;
     if (first) {
-      if (drained && dispatcherThread != null) {
+      if (settled && dispatcherThread != null) {
         // Publishers that passed the closed check just before it was set may have handed over
         // events since: the dispatcher thread fans them out, watches them settle, then stops.
         stopWhenIdle = true;
         LockSupport.unpark(dispatcherThread);
-        drained = joinDispatcherThread(deadline);
+        settled = joinDispatcherThread(deadline);
       }
-      if (!drained) {
-        halted = true; // before the snapshot: no drain task takes another event after it
+      if (!settled) {
+        halt(); // before the snapshot: no drain task takes another event after it
       }
       running = false;
       LockSupport.unpark(dispatcherThread);
@@ -455,31 +604,53 @@ public final class Engine {
     // Snapshot before stopping the executor: shutdownNow() interrupts a stuck handler, which then
     // fails its event, so a later snapshot would not say what was left at the deadline.
     DispatcherStats atDeadline = stats();
-    if (atDeadline.pending() != 0) {
+    HandlerStats callerStats = caller == null ? null : atDeadline.handler(caller.id);
+    long callerInFlight = callerStats == null ? 0 : Math.min(1, callerStats.inFlight());
+    boolean drained = settled && atDeadline.pending() == callerInFlight;
+    if (!drained && first) {
       // e.g. a publisher paused between its closed check and its hand-off until the dispatcher
-      // thread had stopped: reported as not drained, and nothing more is delivered
-      drained = false;
-      if (first) {
-        halted = true;
-      }
+      // thread had stopped, or the calling handler's own queue: nothing more is delivered
+      halt();
     }
     long took = System.nanoTime() - start;
     if (first && ownsExecutor) {
-      if (drained) {
-        executor.shutdown();
-      } else {
-        executor.shutdownNow(); // interrupts handlers still stuck after the deadline
-      }
+      stopExecutor(drained, caller != null);
     }
     CloseReport report = new CloseReport(drained, Duration.ofNanos(took), atDeadline);
     if (first) {
-      if (drained) {
-        Log.get().info("ZapJobs Events dispatcher closed: {}", report);
-      } else {
-        Log.get().warn("ZapJobs Events dispatcher closed: {}", report);
-      }
+      CloseLog.log(report, caller, callerStats == null ? 0 : callerStats.queued());
     }
     return report;
+  }
+
+  /** No drain task takes another event from now on (a call already starting may still run). */
+  private void halt() {
+    halted = true;
+    for (Subscriber s : all) {
+      s.stopped = true;
+    }
+  }
+
+  private void stopExecutor(boolean drained, boolean fromHandlerThread) {
+    if (drained) {
+      executor.shutdown();
+      return;
+    }
+    boolean wasInterrupted = Thread.currentThread().isInterrupted();
+    executor.shutdownNow(); // interrupts handlers still stuck after the deadline
+    if (fromHandlerThread && !wasInterrupted) {
+      Thread.interrupted(); // ... but not the handler that called close, on this very thread
+    }
+  }
+
+  /** The handler whose drain task or call runs on the calling thread, or null. */
+  private Subscriber callingHandler() {
+    for (Subscriber s : all) {
+      if (s.isCallingThread()) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private boolean awaitUntil(long deadline, BooleanSupplier idle) {

@@ -3,10 +3,11 @@ package dev.zapjobs.events.runtime.internal;
 import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.DropReason;
 import dev.zapjobs.events.runtime.FailureKind;
+import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.HandlerStats;
+import dev.zapjobs.events.runtime.Outcome;
 import dev.zapjobs.events.runtime.OverflowPolicy;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -18,48 +19,68 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One handler method with its own bounded queue (its bulkhead) and its own counters. The dispatcher
- * thread is the only producer into the queue; at most one drain task of this subscriber is queued
- * on or running in the executor at any time ({@link #scheduled}), so the handler sees its events
- * one at a time, in queue order.
+ * thread is the only producer into the queue; at most one drain task of this handler runs at any
+ * time ({@link #scheduled}), so the handler sees its events one at a time, in queue order.
  *
  * <p>An asynchronous handler's next event waits until its stage completes (or times out): the drain
  * task ends without clearing {@link #scheduled}, and the stage's completion submits it again. No
  * thread waits meanwhile.
+ *
+ * <p>Each submission of the drain task carries a ticket ({@link #pendingTicket}); a task runs only
+ * if it claims the ticket, so the engine may submit the same task again when it suspects the
+ * executor lost it, without ever running two drains at once.
  */
 public final class Subscriber implements Runnable {
   private static final int DRAIN_BATCH = 256;
 
+  /** Marks, in synchronous mode, the handler whose call runs on this thread (see callingHere). */
+  private static final ThreadLocal<Subscriber> DIRECT_CALL = new ThreadLocal<>();
+
+  final HandlerId id;
   final String name;
   final HandlerBinding binding;
   final int method;
   final Object instance;
   final int mask;
   final long asyncTimeoutNanos;
+  final int capacity;
   private final OverflowPolicy policy;
-  private final int capacity;
+  private final Engine engine;
+  private final Observers observers;
+  private final Interceptors interceptors;
+
+  /** Observers and interceptors are given each call's exact duration, so every call is timed. */
+  private final boolean timeEveryCall;
+
+  private final HandlerCounters counters;
+  private final long maxInFlight;
+  private final LatencyHistogram latency = new LatencyHistogram();
+  private final RateLimitedLog failureLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+  private final RateLimitedLog dropLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+
+  /** The eviction side of a {@code DROP_OLDEST} queue; null under {@code DROP_NEWEST}. */
+  private final DropOldest dropOldest;
 
   /**
    * The handler's queue, made by the dispatcher thread when the first event for this handler
    * arrives: a dispatcher with many handlers that rarely see events starts fast and small.
    */
-  private volatile BoundedRing<JobEvent> queue;
-
-  private final Engine engine;
+  private volatile BoundedRing<Object> queue;
 
   /** True while a drain task is queued, running, or waiting for an async stage. */
   final AtomicBoolean scheduled = new AtomicBoolean();
 
-  private final AtomicLong accepted = new AtomicLong();
-  private final AtomicLong delivered = new AtomicLong();
-  private final AtomicLong thrown = new AtomicLong();
-  private final AtomicLong stageFailed = new AtomicLong();
-  private final AtomicLong timedOut = new AtomicLong();
-  private final AtomicLong queueFull = new AtomicLong();
-  private final AtomicLong evicted = new AtomicLong();
-  private final AtomicInteger directInFlight = new AtomicInteger();
-  private final LatencyHistogram latency = new LatencyHistogram();
-  private final RateLimitedLog failureLog = new RateLimitedLog(1, TimeUnit.SECONDS);
-  private final RateLimitedLog dropLog = new RateLimitedLog(1, TimeUnit.SECONDS);
+  /** The ticket of the drain task submitted and not yet started, or 0. */
+  final AtomicLong pendingTicket = new AtomicLong();
+
+  /**
+   * Set by close: no drain task takes another event (a call already running finishes). Read once
+   * per event by the drain task.
+   */
+  volatile boolean stopped;
+
+  /** The thread running this handler's drain task, while it holds the turn; else null. */
+  private volatile Thread drainer;
 
   /**
    * Call state for the watchdog: {@code 2k+1} while call number k runs, {@code 2k+2} after it
@@ -80,7 +101,8 @@ public final class Subscriber implements Runnable {
   /** The asynchronous call whose stage has not completed yet, or null. */
   final AtomicReference<AsyncCall> awaiting = new AtomicReference<>();
 
-  Subscriber(SubscriberSpec spec, Engine engine) {
+  Subscriber(SubscriberSpec spec, Engine engine, boolean synchronous) {
+    this.id = spec.id();
     this.name = spec.name();
     this.binding = spec.binding();
     this.method = spec.method();
@@ -90,55 +112,56 @@ public final class Subscriber implements Runnable {
     this.capacity = BoundedRing.roundedCapacity(spec.capacity());
     this.asyncTimeoutNanos = spec.asyncTimeout().toNanos();
     this.engine = engine;
+    this.observers = engine.observers;
+    this.interceptors = engine.interceptors;
+    this.timeEveryCall = observers != null || interceptors != null;
+    this.counters = new HandlerCounters(synchronous);
+    this.maxInFlight = synchronous ? Long.MAX_VALUE : 1;
+    this.dropOldest = policy == OverflowPolicy.DROP_OLDEST ? new DropOldest(this::evicted) : null;
   }
 
+  // ------------------------------------------------------------ dispatcher thread: into the queue
+
   /**
-   * Puts an event in this handler's queue, applying the overflow policy. Dispatcher thread only.
+   * Puts {@code events[0..n)} (events or envelopes) in this handler's queue, in order, applying the
+   * overflow policy. Dispatcher thread only. Under {@link OverflowPolicy#DROP_NEWEST} the whole run
+   * is one bulk offer; under {@link OverflowPolicy#DROP_OLDEST} each event may have to evict one.
    */
-  void enqueue(JobEvent e) {
-    accepted.lazySet(accepted.get() + 1);
-    BoundedRing<JobEvent> queue = queue();
-    if (queue.offerSingleProducer(e)) { // this thread is the queue's only producer
+  void enqueueAll(Object[] events, int n) {
+    BoundedRing<Object> queue = queue();
+    if (dropOldest != null) {
+      for (int i = 0; i < n; i++) {
+        counters.accepted(1); // before the event is visible to the drain task
+        dropOldest.offer(queue, events[i]);
+      }
       return;
     }
-    if (policy == OverflowPolicy.DROP_OLDEST) {
-      do {
-        if (queue.size() < capacity) {
-          // The drain task has taken the head but not yet freed its slot: room is a few
-          // instructions away, so wait for it rather than evict one more event than needed.
-          Thread.onSpinWait();
-        } else if (queue.poll() != null) { // competes with the drain task: CAS-based poll
-          evicted.incrementAndGet();
-        }
-      } while (!queue.offerSingleProducer(e));
-    } else {
-      queueFull.lazySet(queueFull.get() + 1); // only this thread writes it
+    counters.accepted(n);
+    int put = queue.offerAllSingleProducer(events, n); // the drain task is the only consumer
+    for (int i = put; i < n; i++) {
+      dropped(events[i], DropReason.QUEUE_FULL);
     }
     // Logged by logDrops() on the watch period: a drop costs the dispatcher thread one store.
   }
 
-  /**
-   * Puts {@code events[0..n)} in this handler's queue, in order, applying the overflow policy.
-   * Dispatcher thread only. Under {@link OverflowPolicy#DROP_NEWEST} the whole run is one bulk
-   * offer; under {@link OverflowPolicy#DROP_OLDEST} each event may have to evict one.
-   */
-  void enqueueAll(Object[] events, int n) {
-    if (policy == OverflowPolicy.DROP_OLDEST) {
-      for (int i = 0; i < n; i++) {
-        enqueue((JobEvent) events[i]);
-      }
-      return;
+  private void evicted(Object item) {
+    dropped(item, DropReason.EVICTED);
+  }
+
+  private void dropped(Object item, DropReason reason) {
+    if (reason == DropReason.EVICTED) {
+      counters.evicted();
+    } else {
+      counters.queueFull(1);
     }
-    accepted.lazySet(accepted.get() + n);
-    int put = queue().offerAllSingleProducer(events, n); // the drain task is the only consumer
-    if (put < n) {
-      queueFull.lazySet(queueFull.get() + (n - put)); // only this thread writes it
+    if (observers != null) {
+      observers.dropped(id, Envelope.eventOf(item), reason);
     }
   }
 
   /** The queue, made on the first event. Dispatcher thread only. */
-  private BoundedRing<JobEvent> queue() {
-    BoundedRing<JobEvent> queue = this.queue;
+  private BoundedRing<Object> queue() {
+    BoundedRing<Object> queue = this.queue;
     if (queue == null) {
       queue = new BoundedRing<>(capacity);
       this.queue = queue; // published to drain tasks by this volatile write
@@ -151,17 +174,18 @@ public final class Subscriber implements Runnable {
 
   /** True if drops were counted since the last warning. Dispatcher thread only. */
   boolean hasUnloggedDrops() {
-    return queueFull.get() + evicted.get() != dropsLogged;
+    return counters.drops() != dropsLogged;
   }
 
   /** Logs (at most once a second) that this handler dropped events since the last time. */
   void logDrops() {
-    long dropped = queueFull.get() + evicted.get();
+    long dropped = counters.drops();
     if (dropped != dropsLogged && dropLog.tryAcquire() >= 0) {
       Log.get()
           .warn(
               "Handler {} is not keeping up: its queue of {} events was full and {} events were"
-                  + " dropped ({}) since the last warning, {} in total",
+                  + " dropped ({}) since the last warning, {} in total. Make the handler faster"
+                  + " (or hand its work off), or raise queueCapacity",
               name,
               capacity,
               dropped - dropsLogged,
@@ -171,112 +195,195 @@ public final class Subscriber implements Runnable {
     }
   }
 
+  /**
+   * Puts an event that {@code DROP_OLDEST} held back in the queue, if there is room now. Dispatcher
+   * thread, before it looks for queues to drain.
+   */
+  void flushHeldBack() {
+    if (dropOldest != null && dropOldest.isHolding()) {
+      dropOldest.flush(queue);
+    }
+  }
+
+  /** True if events are in the queue, for a drain task to take. */
   boolean hasQueued() {
-    BoundedRing<JobEvent> queue = this.queue;
+    BoundedRing<Object> queue = this.queue;
     return queue != null && !queue.isEmpty();
   }
 
-  /** Idle: nothing queued, no drain task pending or running, no stage outstanding. */
+  /** Idle: nothing queued or held back, no drain task pending or running, no call in flight. */
   boolean isIdle() {
-    return !hasQueued() && !scheduled.get() && directInFlight.get() == 0;
+    return !hasQueued()
+        && (dropOldest == null || !dropOldest.isHolding())
+        && !scheduled.get()
+        && counters.inFlight() == 0;
   }
+
+  /** Something for the dispatcher thread to come back for: an event held back. */
+  boolean isHoldingBack() {
+    return dropOldest != null && dropOldest.isHolding();
+  }
+
+  /**
+   * Idle as far as a close called from inside this handler can wait for: in synchronous mode, no
+   * call in flight but the caller's own; threaded, always (the handler is stopped, its call is the
+   * caller, and what is queued behind it stays queued).
+   */
+  boolean isIdleButForTheCaller() {
+    return maxInFlight == 1 || counters.inFlight() <= 1;
+  }
+
+  /** True if the calling thread is inside this handler's drain task or its call. */
+  boolean isCallingThread() {
+    return drainer == Thread.currentThread() || DIRECT_CALL.get() == this;
+  }
+
+  // ------------------------------------------------------------ drain task (executor thread)
+
+  private static final int RELEASE = 0;
+  private static final int YIELD = 1;
+  private static final int AWAIT = 2;
+  private static final int STOP = 3;
 
   /** The drain task: delivers up to a batch of queued events, one at a time. */
   @Override
   public void run() {
-    BoundedRing<JobEvent> queue = this.queue; // not null: a drain task follows an enqueue
-    int ok = 0;
+    long ticket = pendingTicket.get();
+    if (ticket == 0 || !pendingTicket.compareAndSet(ticket, 0)) {
+      return; // a copy of a task submitted again because it seemed lost; the other copy ran
+    }
+    engine.drainStarted(ticket);
+    drainer = Thread.currentThread();
+    int next = drain();
+    if (next == AWAIT) {
+      return; // an async stage is outstanding; its completion resumes draining (drainer cleared)
+    }
+    drainer = null; // before the turn can pass to another thread
+    switch (next) {
+      case YIELD ->
+          engine.submit(this); // more may be queued: let other handlers run, keep the turn
+      case STOP -> unschedule(); // closed: what is queued stays queued, counted as pending
+      default -> release();
+    }
+  }
+
+  private int drain() {
+    BoundedRing<Object> queue = this.queue; // not null: a drain task follows an enqueue
     for (int i = 0; i < DRAIN_BATCH; i++) {
-      if (engine.halted) { // closed at the deadline: leave the rest queued (pending)
-        delivered.addAndGet(ok);
-        unschedule();
-        return;
+      if (stopped) {
+        return STOP;
       }
       // Under DROP_NEWEST the drain task is the queue's only consumer (drain tasks never overlap,
       // and each one's start happens after the previous one's end); under DROP_OLDEST the
       // dispatcher thread also takes from the queue to evict, so both sides use the CAS.
-      JobEvent e = policy == OverflowPolicy.DROP_NEWEST ? queue.pollSingleConsumer() : queue.poll();
-      if (e == null) {
-        delivered.addAndGet(ok);
-        release();
-        return;
+      Object item =
+          policy == OverflowPolicy.DROP_NEWEST ? queue.pollSingleConsumer() : queue.poll();
+      if (item == null) {
+        return RELEASE;
       }
-      int outcome = deliver(e);
-      if (outcome == DELIVERED) {
-        ok++;
-      } else if (outcome == AWAITING) {
-        delivered.addAndGet(ok);
-        return; // an async stage is outstanding; its completion resumes draining
+      if (deliver(item)) {
+        return AWAIT;
       }
     }
-    delivered.addAndGet(ok);
-    engine.submit(this); // more may be queued: yield the thread to other handlers, keep our turn
+    return YIELD;
   }
 
   private void release() {
     scheduled.set(false);
-    if (hasQueued() && scheduled.compareAndSet(false, true)) {
+    if (hasQueued() && !stopped && scheduled.compareAndSet(false, true)) {
       engine.submit(this);
     }
   }
 
-  private static final int DELIVERED = 0;
-  private static final int SETTLED = 1; // failed, or an async call that completed at once
-  private static final int AWAITING = 2;
-
   /**
-   * Calls the handler: {@link #DELIVERED} (not yet counted: the caller counts in batches), {@link
-   * #SETTLED} (already counted), or {@link #AWAITING} when it returned a stage that is still
-   * outstanding, in which case the caller must stop draining.
+   * Calls the handler with one queued item (an event or an envelope), counting the call when it
+   * settles. Returns true if it returned a stage that is still outstanding: the caller must then
+   * stop draining (the stage's completion resumes it).
    */
-  private int deliver(JobEvent e) {
+  private boolean deliver(Object item) {
+    JobEvent e = Envelope.eventOf(item);
+    counters.started();
     long state = callState.get() + 1;
     current.lazySet(e);
     callState.lazySet(state);
-    // Latency is sampled: one call in eight is timed, so that most calls pay no clock reads.
-    boolean timed = (state & 0xE) == 0;
+    Object scope =
+        interceptors == null ? null : interceptors.enter(id, e, Envelope.capturedOf(item));
+    // Without observers latency is sampled: one call in eight is timed, the others pay no clock.
+    boolean timed = timeEveryCall || (state & 0xE) == 0;
     long start = timed ? System.nanoTime() : 0;
     CompletionStage<?> stage;
     try {
       stage = binding.invoke(instance, method, e);
     } catch (Throwable t) {
+      long nanos = timed ? System.nanoTime() - start : -1;
       callState.lazySet(state + 1);
-      if (timed) {
-        latency.record(System.nanoTime() - start);
-      }
-      fail(FailureKind.THROWN, e, t);
-      return SETTLED;
+      close(scope);
+      settled(e, Outcome.THROWN, t, nanos, scope);
+      return false;
     }
+    long nanos = timed ? System.nanoTime() - start : -1;
     callState.lazySet(state + 1);
+    close(scope);
     if (stage == null) {
-      if (timed) {
-        latency.record(System.nanoTime() - start);
-      }
-      return DELIVERED;
+      settled(e, Outcome.DELIVERED, null, nanos, scope);
+      return false;
     }
-    AsyncCall call = new AsyncCall(e, timed ? start : System.nanoTime());
+    AsyncCall call = new AsyncCall(e, timed ? start : System.nanoTime(), scope);
     awaiting.set(call);
+    drainer = null; // from here the stage's completion may pass the turn to another thread
     try {
-      stage.whenComplete((v, t) -> settle(call, t, FailureKind.STAGE_FAILED));
+      stage.whenComplete((v, t) -> settle(call, t, Outcome.STAGE_FAILED));
     } catch (Throwable t) {
-      settle(call, t, FailureKind.THROWN);
+      settle(call, t, Outcome.THROWN);
     }
-    return call.drainerContinues() ? SETTLED : AWAITING;
+    if (call.drainerContinues()) {
+      drainer = Thread.currentThread(); // settled at once: the turn stayed here
+      return false;
+    }
+    return true;
+  }
+
+  private void close(Object scope) {
+    if (scope != null) {
+      interceptors.close(scope, id);
+    }
+  }
+
+  /**
+   * A call settled: counted first, then recorded, then reported to interceptors and observers, then
+   * (a failure) logged.
+   *
+   * @param nanos its duration, or -1 if it was not timed
+   */
+  private void settled(JobEvent e, Outcome outcome, Throwable failure, long nanos, Object scope) {
+    counters.settled(outcome);
+    if (nanos >= 0) {
+      latency.record(nanos);
+    }
+    if (scope != null) {
+      interceptors.settled(scope, id, outcome, nanos, failure);
+    }
+    if (observers != null) {
+      observers.settled(id, e, outcome, nanos, failure);
+    }
+    if (failure != null) {
+      logFailure(outcome.failureKind(), e, failure);
+    }
   }
 
   /** Settles an async call once: by its stage, or by the timeout, whichever comes first. */
-  void settle(AsyncCall call, Throwable failure, FailureKind kind) {
+  void settle(AsyncCall call, Throwable failure, Outcome failedAs) {
     if (!awaiting.compareAndSet(call, null)) {
       return; // settled already (timed out, then completed late, or the reverse)
     }
-    latency.record(System.nanoTime() - call.startNanos);
+    long nanos = System.nanoTime() - call.startNanos;
     if (failure == null) {
-      delivered.incrementAndGet();
+      settled(call.event, Outcome.DELIVERED, null, nanos, call.scope);
     } else {
-      fail(kind, call.event, unwrap(failure));
+      settled(call.event, failedAs, unwrap(failure), nanos, call.scope);
     }
     if (call.drainerHasLeft()) {
-      engine.submit(this); // resume draining; scheduled is still held by this subscriber
+      engine.submit(this); // resume draining; scheduled is still held by this handler
     }
   }
 
@@ -290,42 +397,55 @@ public final class Subscriber implements Runnable {
               "stage not completed within "
                   + TimeUnit.NANOSECONDS.toMillis(asyncTimeoutNanos)
                   + " ms"),
-          FailureKind.TIMED_OUT);
+          Outcome.TIMED_OUT);
     }
   }
 
+  // ------------------------------------------------------------ synchronous mode (publishing
+  // thread)
+
   /** Synchronous mode: calls the handler on the publishing thread. */
-  void deliverDirect(JobEvent e) {
-    accepted.incrementAndGet();
-    long start = System.nanoTime();
-    CompletionStage<?> stage;
+  void deliverDirect(Object item) {
+    JobEvent e = Envelope.eventOf(item);
+    counters.accepted(1);
+    counters.started();
+    Subscriber outer = DIRECT_CALL.get(); // a handler that publishes: calls nest
+    DIRECT_CALL.set(this);
     try {
-      stage = binding.invoke(instance, method, e);
-    } catch (Throwable t) {
-      latency.record(System.nanoTime() - start);
-      fail(FailureKind.THROWN, e, t);
-      return;
-    }
-    if (stage == null) {
-      latency.record(System.nanoTime() - start);
-      delivered.incrementAndGet();
-      return;
-    }
-    directInFlight.incrementAndGet();
-    try {
-      stage.whenComplete(
-          (v, t) -> {
-            latency.record(System.nanoTime() - start);
-            if (t == null) {
-              delivered.incrementAndGet();
-            } else {
-              fail(FailureKind.STAGE_FAILED, e, unwrap(t));
-            }
-            directInFlight.decrementAndGet();
-          });
-    } catch (Throwable t) {
-      fail(FailureKind.THROWN, e, t);
-      directInFlight.decrementAndGet();
+      Object scope =
+          interceptors == null ? null : interceptors.enter(id, e, Envelope.capturedOf(item));
+      long start = System.nanoTime();
+      CompletionStage<?> stage;
+      try {
+        stage = binding.invoke(instance, method, e);
+      } catch (Throwable t) {
+        long nanos = System.nanoTime() - start;
+        close(scope);
+        settled(e, Outcome.THROWN, t, nanos, scope);
+        return;
+      }
+      long nanos = System.nanoTime() - start;
+      close(scope);
+      if (stage == null) {
+        settled(e, Outcome.DELIVERED, null, nanos, scope);
+        return;
+      }
+      AtomicBoolean once = new AtomicBoolean(); // a hostile stage may call back and then throw
+      try {
+        stage.whenComplete(
+            (v, t) -> {
+              if (once.compareAndSet(false, true)) {
+                Outcome o = t == null ? Outcome.DELIVERED : Outcome.STAGE_FAILED;
+                settled(e, o, t == null ? null : unwrap(t), System.nanoTime() - start, scope);
+              }
+            });
+      } catch (Throwable t) {
+        if (once.compareAndSet(false, true)) {
+          settled(e, Outcome.THROWN, t, System.nanoTime() - start, scope);
+        }
+      }
+    } finally {
+      DIRECT_CALL.set(outer);
     }
   }
 
@@ -333,18 +453,14 @@ public final class Subscriber implements Runnable {
     return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
-  private void fail(FailureKind kind, JobEvent e, Throwable t) {
-    switch (kind) {
-      case THROWN -> thrown.incrementAndGet();
-      case STAGE_FAILED -> stageFailed.incrementAndGet();
-      case TIMED_OUT -> timedOut.incrementAndGet();
-    }
+  private void logFailure(FailureKind kind, JobEvent e, Throwable t) {
     long held = failureLog.tryAcquire();
     if (held >= 0) {
       try {
         Log.get()
             .warn(
-                "Handler {} failed ({}) on {} of run {} (job type {}, attempt {}){}",
+                "Handler {} failed ({}) on {} of run {} (job type {}, attempt {}); the event is"
+                    + " counted as failed and not retried{}. {}",
                 name,
                 kind,
                 e.getClass().getSimpleName(),
@@ -352,6 +468,9 @@ public final class Subscriber implements Runnable {
                 e.jobTypeId(),
                 e.attempt(),
                 held > 0 ? "; " + held + " similar failures not logged in the last second" : "",
+                kind == FailureKind.TIMED_OUT
+                    ? "Complete the handler's stage sooner, or raise asyncTimeout"
+                    : "Handle the error inside the handler if it is expected",
                 t);
       } catch (Throwable logFailure) {
         // A throwable whose getMessage() or toString() throws must not kill the drain task:
@@ -360,38 +479,13 @@ public final class Subscriber implements Runnable {
     }
   }
 
-  /** Counts and logs nothing else: used when a drain task could not be submitted. */
+  /** Gives up the turn without running: the drain task was not submitted, or close stopped it. */
   void unschedule() {
     scheduled.set(false);
   }
 
   HandlerStats stats(long intakeDropped) {
-    // Read the settled counters before `accepted`, so that pending is never negative.
-    long d = delivered.get();
-    Map<FailureKind, Long> failures =
-        Map.of(
-            FailureKind.THROWN, thrown.get(),
-            FailureKind.STAGE_FAILED, stageFailed.get(),
-            FailureKind.TIMED_OUT, timedOut.get());
-    Map<DropReason, Long> drops =
-        Map.of(
-            DropReason.QUEUE_FULL, queueFull.get(),
-            DropReason.EVICTED, evicted.get(),
-            DropReason.INTAKE_FULL, intakeDropped);
-    long settled = d + thrown.get() + stageFailed.get() + timedOut.get();
-    long acc = accepted.get();
-    long pending = Math.max(0, acc - settled - queueFull.get() - evicted.get());
-    return new HandlerStats(
-        name,
-        binding.eventType(method),
-        acc + intakeDropped,
-        d,
-        failures,
-        drops,
-        pending,
-        latency.percentile(0.50),
-        latency.percentile(0.99),
-        latency.max());
+    return counters.snapshot(id, name, capacity, intakeDropped, maxInFlight, latency);
   }
 
   /** An asynchronous call whose stage is outstanding. */
@@ -402,11 +496,16 @@ public final class Subscriber implements Runnable {
 
     final JobEvent event;
     final long startNanos;
+
+    /** The interceptors' scope of the call, settled with it; null without interceptors. */
+    final Object scope;
+
     private final AtomicInteger state = new AtomicInteger(REGISTERING);
 
-    AsyncCall(JobEvent event, long startNanos) {
+    AsyncCall(JobEvent event, long startNanos, Object scope) {
       this.event = event;
       this.startNanos = startNanos;
+      this.scope = scope;
     }
 
     /** Drainer side: true if the call settled while it was registering, so it may go on. */

@@ -1,11 +1,13 @@
 package dev.zapjobs.events.runtime.internal;
 
+import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.OverflowPolicy;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
 import java.time.Duration;
 
 /** Everything needed to set up one handler method. */
 public record SubscriberSpec(
+    HandlerId id,
     String name,
     HandlerBinding binding,
     int method,

@@ -1,6 +1,8 @@
 package dev.zapjobs.events.spring.boot;
 
+import dev.zapjobs.events.runtime.HandlerCallInterceptor;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
+import dev.zapjobs.events.runtime.JobEventObserver;
 import dev.zapjobs.events.spring.boot.ZapJobsEventsProperties.Executor;
 import dev.zapjobs.events.spring.boot.ZapJobsEventsProperties.HandlerFallback;
 import java.time.Duration;
@@ -73,8 +75,14 @@ public class ZapJobsEventsAutoConfiguration {
         ZapJobsEventsProperties properties,
         ConfigurableListableBeanFactory beanFactory,
         Environment environment,
+        ObjectProvider<JobEventObserver> observers,
+        ObjectProvider<HandlerCallInterceptor> interceptors,
         ObjectProvider<ZapJobsEventsBuilderCustomizer> customizers) {
-      return build(properties, beanFactory, environment, customizers.orderedStream().toList());
+      JobEventDispatcher.Builder builder = JobEventDispatcher.builder();
+      observers.orderedStream().forEach(builder::observer);
+      interceptors.orderedStream().forEach(builder::interceptor);
+      return build(
+          builder, properties, beanFactory, environment, customizers.orderedStream().toList());
     }
 
     @Bean(name = DISPATCHER_BEAN_NAME, destroyMethod = "")
@@ -85,6 +93,7 @@ public class ZapJobsEventsAutoConfiguration {
   }
 
   static ZapJobsEventsLifecycle build(
+      JobEventDispatcher.Builder builder,
       ZapJobsEventsProperties properties,
       ConfigurableListableBeanFactory beanFactory,
       Environment environment,
@@ -102,35 +111,34 @@ public class ZapJobsEventsAutoConfiguration {
     StuckHandlers stuckHandlers = new StuckHandlers();
     Set<Class<?>> found = new LinkedHashSet<>();
 
-    JobEventDispatcher.Builder builder =
-        JobEventDispatcher.builder()
-            .discoverHandlers(loader)
-            .handlerResolver(resolver)
-            .handlerFilter(
-                type -> {
-                  found.add(type);
-                  if (!patterns.accepts(type)) {
-                    LOG.info(
-                        "Handler class {} is not bound: {}", type.getName(), patterns.reason(type));
-                    return false;
-                  }
-                  if (fallback == HandlerFallback.SKIP
-                      && SpringHandlerResolver.beanNames(beanFactory, type).length == 0) {
-                    LOG.warn(
-                        "Handler class {} is not bound: it is not a bean"
-                            + " (zapjobs.events.handlers.fallback=skip)",
-                        type.getName());
-                    return false;
-                  }
-                  return true;
-                })
-            .queueCapacity(properties.getQueueCapacity())
-            .intakeCapacity(properties.getIntakeCapacity())
-            .overflowPolicy(properties.getOverflowPolicy())
-            .asyncTimeout(properties.getAsyncTimeout())
-            .slowHandlerThreshold(properties.getSlowHandlerThreshold())
-            .slowHandlerListener(stuckHandlers)
-            .deliveryInterval(properties.getDeliveryInterval());
+    builder
+        .discoverHandlers(loader)
+        .handlerResolver(resolver)
+        .handlerFilter(
+            type -> {
+              found.add(type);
+              if (!patterns.accepts(type)) {
+                LOG.info(
+                    "Handler class {} is not bound: {}", type.getName(), patterns.reason(type));
+                return false;
+              }
+              if (fallback == HandlerFallback.SKIP
+                  && SpringHandlerResolver.beanNames(beanFactory, type).length == 0) {
+                LOG.warn(
+                    "Handler class {} is not bound: it is not a bean"
+                        + " (zapjobs.events.handlers.fallback=skip)",
+                    type.getName());
+                return false;
+              }
+              return true;
+            })
+        .queueCapacity(properties.getQueueCapacity())
+        .intakeCapacity(properties.getIntakeCapacity())
+        .overflowPolicy(properties.getOverflowPolicy())
+        .asyncTimeout(properties.getAsyncTimeout())
+        .slowHandlerThreshold(properties.getSlowHandlerThreshold())
+        .slowHandlerListener(stuckHandlers)
+        .deliveryInterval(properties.getDeliveryInterval());
     Map<Class<?>, String> perClass = new LinkedHashMap<>();
     forEachClass(
         properties.getOverflowPolicies(),

@@ -92,6 +92,49 @@ public class ZapJobsEventsProperties {
   /** The health indicator. */
   private final Health health = new Health();
 
+  /** Micrometer meters of every handler call, drop and queue (with zapjobs-events-micrometer). */
+  private final Toggle metrics = new Toggle();
+
+  /** The job thread's context carried into the handler calls (with context-propagation). */
+  private final ContextPropagation contextPropagation = new ContextPropagation();
+
+  /** Each handler call as a Micrometer Observation (with an ObservationRegistry bean). */
+  private final Toggle observations = new Toggle();
+
+  /** A part that is on unless turned off. */
+  public static class Toggle {
+
+    /** Whether this part is on. */
+    private boolean enabled = true;
+
+    /** Whether this part is on. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** Turns this part on or off. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The job thread's context carried into the handler calls. */
+  public static class ContextPropagation extends Toggle {
+
+    /** Whether the SLF4J MDC is carried too. */
+    private boolean mdc = true;
+
+    /** Whether the SLF4J MDC is carried too. */
+    public boolean isMdc() {
+      return mdc;
+    }
+
+    /** Sets whether the SLF4J MDC is carried too. */
+    public void setMdc(boolean mdc) {
+      this.mdc = mdc;
+    }
+  }
+
   /** Where handler methods run. */
   public enum Executor {
     /**
@@ -367,5 +410,20 @@ public class ZapJobsEventsProperties {
   /** The value of {@code zapjobs.events.health}. */
   public Health getHealth() {
     return health;
+  }
+
+  /** The value of {@code zapjobs.events.metrics}. */
+  public Toggle getMetrics() {
+    return metrics;
+  }
+
+  /** The value of {@code zapjobs.events.context-propagation}. */
+  public ContextPropagation getContextPropagation() {
+    return contextPropagation;
+  }
+
+  /** The value of {@code zapjobs.events.observations}. */
+  public Toggle getObservations() {
+    return observations;
   }
 }

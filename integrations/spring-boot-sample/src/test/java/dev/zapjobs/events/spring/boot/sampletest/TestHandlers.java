@@ -6,9 +6,12 @@ import dev.zapjobs.events.OnJobEvent;
 import dev.zapjobs.events.spring.boot.ZapJobsEventsLifecycle;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +39,25 @@ public class TestHandlers {
   @Bean
   TransactionProbe transactionProbe() {
     return new TransactionProbe();
+  }
+
+  @Bean
+  MdcProbe mdcProbe() {
+    return new MdcProbe();
+  }
+
+  /** Records the MDC's "jobId" that each JobStarted handler call sees, by run id. */
+  public static class MdcProbe {
+    private final Map<String, String> seen = new ConcurrentHashMap<>();
+
+    @OnJobEvent
+    void on(JobStarted e) {
+      seen.put(e.runId(), String.valueOf(MDC.get("jobId")));
+    }
+
+    public Map<String, String> seen() {
+      return Map.copyOf(seen);
+    }
   }
 
   /** A dependency that refuses writes once destroyed, and records its destruction. */
