@@ -45,11 +45,14 @@ public class ZapJobsEventsEndpoint {
         s.handlers().stream().map(ZapJobsEventsEndpoint::row).toList());
   }
 
-  /** One handler's row, or null (404) if there is no handler of that name. */
+  /**
+   * One handler's row, by its name ({@code Alerts.onFailed(JobFailed)}) or its id ({@code
+   * com.acme.Alerts.onFailed(JobFailed)}), or null (404) if there is no such handler.
+   */
   @ReadOperation
   public Handler handler(@Selector String name) {
     for (HandlerStats h : dispatcher.stats().handlers()) {
-      if (h.name().equals(name)) {
+      if (h.name().equals(name) || h.id().toString().equals(name)) {
         return row(h);
       }
     }
@@ -66,6 +69,7 @@ public class ZapJobsEventsEndpoint {
       drops.put(r.name(), h.dropped(r));
     }
     return new Handler(
+        h.id().toString(),
         h.name(),
         h.eventType().getSimpleName(),
         h.published(),
@@ -75,6 +79,7 @@ public class ZapJobsEventsEndpoint {
         h.dropped(),
         drops,
         h.pending(),
+        h.queueCapacity(),
         millis(h.latencyP50()),
         millis(h.latencyP99()),
         millis(h.latencyMax()));
@@ -111,7 +116,8 @@ public class ZapJobsEventsEndpoint {
   /**
    * One handler method's accounting: {@code published = delivered + failed + dropped + pending}.
    *
-   * @param name {@code Class.method(EventType)}
+   * @param id the stable unique id, {@code com.acme.Alerts.onFailed(JobFailed)}
+   * @param name the short name, {@code Alerts.onFailed(JobFailed)}
    * @param eventType the event type it takes
    * @param published events it subscribes to that were published
    * @param delivered events it handled
@@ -120,11 +126,13 @@ public class ZapJobsEventsEndpoint {
    * @param dropped events dropped before they reached it
    * @param drops dropped, by reason
    * @param pending events queued for it or being handled
+   * @param queueCapacity the capacity of its queue
    * @param latencyP50Millis median handling time (sampled, bucketed)
    * @param latencyP99Millis 99th percentile handling time (sampled, bucketed)
    * @param latencyMaxMillis longest sampled handling time
    */
   public record Handler(
+      String id,
       String name,
       String eventType,
       long published,
@@ -134,6 +142,7 @@ public class ZapJobsEventsEndpoint {
       long dropped,
       Map<String, Long> drops,
       long pending,
+      int queueCapacity,
       double latencyP50Millis,
       double latencyP99Millis,
       double latencyMaxMillis) {}

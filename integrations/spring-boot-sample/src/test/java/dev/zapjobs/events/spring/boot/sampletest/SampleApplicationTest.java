@@ -136,6 +136,11 @@ class SampleApplicationTest {
         .satisfies(row -> assertThat(((Number) row.get("delivered")).longValue()).isEqualTo(2));
     assertThat(app.getBean(SampleCounters.class).alerted()).isEqualTo(2);
 
+    SampleApps.Response byId =
+        SampleApps.get(
+            app,
+            "/actuator/zapjobsevents/dev.zapjobs.events.spring.boot.sample.FailureAlerts.onFailed(JobFailed)");
+    assertThat(byId.json()).containsEntry("name", "FailureAlerts.onFailed(JobFailed)");
     assertThat(SampleApps.get(app, "/actuator/zapjobsevents/NoSuch.handler(JobEvent)").status())
         .isEqualTo(404);
   }
