@@ -6,6 +6,8 @@ import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +43,73 @@ class RegistrationTest {
           .contains(
               KafkaForwarder.HANDLER_ID,
               HandlerId.of(RecordingHandler.class, "on", JobEvent.class));
+      d.close(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void register_keepsAResolverSetBeforeIt() {
+    RecordingHandler mine = new RecordingHandler();
+    List<Class<?>> asked = new CopyOnWriteArrayList<>();
+    try (KafkaForwarder forwarder =
+        KafkaForwarder.builder().bootstrapServers("localhost:1").topic("t").build()) {
+      JobEventDispatcher d =
+          forwarder
+              .register(
+                  JobEventDispatcher.builder()
+                      .handlerResolver(
+                          type -> {
+                            asked.add(type);
+                            return type == RecordingHandler.class ? mine : null;
+                          }))
+              .build();
+
+      assertThat(asked).as("the application's resolver was asked").contains(RecordingHandler.class);
+      assertThat(d.handlerIds()).contains(KafkaForwarder.HANDLER_ID);
+      d.close(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void register_thenAResolverThatKnowsNothingOfTheForwarder_stillBuilds() {
+    RecordingHandler mine = new RecordingHandler();
+    try (KafkaForwarder forwarder =
+        KafkaForwarder.builder().bootstrapServers("localhost:1").topic("t").build()) {
+      JobEventDispatcher d =
+          forwarder
+              .register(JobEventDispatcher.builder())
+              .handlerResolver(type -> type == RecordingHandler.class ? mine : null)
+              .build();
+
+      assertThat(d.handlerIds())
+          .contains(
+              KafkaForwarder.HANDLER_ID,
+              HandlerId.of(RecordingHandler.class, "on", JobEvent.class));
+      d.close(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void register_withAContainer_neverAsksItForTheForwarder() {
+    RecordingHandler mine = new RecordingHandler();
+    List<Class<?>> asked = new CopyOnWriteArrayList<>();
+    try (KafkaForwarder forwarder =
+        KafkaForwarder.builder().bootstrapServers("localhost:1").topic("t").build()) {
+      JobEventDispatcher d =
+          forwarder
+              .register(
+                  JobEventDispatcher.builder(),
+                  type -> {
+                    asked.add(type);
+                    if (type == KafkaForwarder.class) {
+                      throw new IllegalArgumentException("no binding for " + type); // as Guice
+                    }
+                    return type == RecordingHandler.class ? mine : null;
+                  })
+              .build();
+
+      assertThat(asked).doesNotContain(KafkaForwarder.class);
+      assertThat(d.handlerIds()).contains(KafkaForwarder.HANDLER_ID);
       d.close(Duration.ofSeconds(5));
     }
   }
