@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -132,13 +133,17 @@ public class ZapJobsEventsAutoConfiguration {
               }
               return true;
             })
-        .queueCapacity(properties.getQueueCapacity())
-        .intakeCapacity(properties.getIntakeCapacity())
         .overflowPolicy(properties.getOverflowPolicy())
-        .asyncTimeout(properties.getAsyncTimeout())
-        .slowHandlerThreshold(properties.getSlowHandlerThreshold())
-        .slowHandlerListener(stuckHandlers)
-        .deliveryInterval(properties.getDeliveryInterval());
+        .slowHandlerListener(stuckHandlers);
+    // The builder checks each value and names its own parameter; a Boot user wrote a property.
+    set("queue-capacity", properties.getQueueCapacity(), builder::queueCapacity);
+    set("intake-capacity", properties.getIntakeCapacity(), builder::intakeCapacity);
+    set("async-timeout", properties.getAsyncTimeout(), builder::asyncTimeout);
+    set(
+        "slow-handler-threshold",
+        properties.getSlowHandlerThreshold(),
+        builder::slowHandlerThreshold);
+    set("delivery-interval", properties.getDeliveryInterval(), builder::deliveryInterval);
     Map<Class<?>, String> perClass = new LinkedHashMap<>();
     forEachClass(
         properties.getOverflowPolicies(),
@@ -151,7 +156,11 @@ public class ZapJobsEventsAutoConfiguration {
         "async-timeouts",
         loader,
         perClass,
-        (type, value) -> builder.asyncTimeout(type, duration(value, "async-timeouts", type)));
+        (type, value) ->
+            set(
+                "async-timeouts." + type.getName(),
+                duration(value, "async-timeouts", type),
+                timeout -> builder.asyncTimeout(type, timeout)));
 
     Executor mode = effectiveExecutor(properties, environment);
     List<Runnable> afterClose = new ArrayList<>();
@@ -159,7 +168,7 @@ public class ZapJobsEventsAutoConfiguration {
       builder.synchronous();
     } else if (mode == Executor.POOL) {
       if (properties.getThreads() != null) {
-        builder.threads(properties.getThreads());
+        set("threads", properties.getThreads(), builder::threads);
       }
     } else {
       builder.executor(executor(mode, beanFactory, afterClose));
@@ -255,6 +264,26 @@ public class ZapJobsEventsAutoConfiguration {
             + "' is a "
             + bean.getClass().getName()
             + ", not an executor; set zapjobs.events.executor=pool or virtual");
+  }
+
+  /**
+   * Passes the value of {@code zapjobs.events.<property>} to the builder; a value the builder
+   * rejects fails start-up naming the property, not the builder's parameter.
+   */
+  private static <V> void set(String property, V value, Consumer<V> setter) {
+    try {
+      setter.accept(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "zapjobs.events."
+              + property
+              + "="
+              + (value instanceof Duration d ? DurationStyle.SIMPLE.print(d) : value)
+              + " is not a valid value ("
+              + e.getMessage()
+              + "): change it, or remove it for the default",
+          e);
+    }
   }
 
   private static Duration duration(String value, String property, Class<?> type) {

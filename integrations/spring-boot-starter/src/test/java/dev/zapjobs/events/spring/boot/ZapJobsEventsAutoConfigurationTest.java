@@ -362,13 +362,29 @@ class ZapJobsEventsAutoConfigurationTest {
 
   @Test
   void invalidValues_failStartUpNamingTheSetting() {
-    // capacities, interval and threshold go straight to the builder, which names the parameter
-    assertStartUpFails("zapjobs.events.intake-capacity=1", "intakeCapacity must be");
-    assertStartUpFails("zapjobs.events.queue-capacity=1", "queueCapacity must be");
-    assertStartUpFails("zapjobs.events.threads=0", "threads must be");
-    assertStartUpFails("zapjobs.events.delivery-interval=0ms", "deliveryInterval must be");
-    assertStartUpFails("zapjobs.events.slow-handler-threshold=0ms", "slowHandlerThreshold must be");
-    assertStartUpFails("zapjobs.events.async-timeout=0ms", "asyncTimeout must be");
+    // the builder checks these values; the failure names the property the user wrote
+    assertStartUpFails(
+        "zapjobs.events.intake-capacity=1",
+        "zapjobs.events.intake-capacity=1 is not a valid value (intakeCapacity must be");
+    assertStartUpFails(
+        "zapjobs.events.queue-capacity=1",
+        "zapjobs.events.queue-capacity=1 is not a valid value (queueCapacity must be");
+    assertStartUpFails(
+        "zapjobs.events.threads=0", "zapjobs.events.threads=0 is not a valid value (threads must");
+    assertStartUpFails(
+        "zapjobs.events.delivery-interval=0ms",
+        "zapjobs.events.delivery-interval=0ms is not a valid value");
+    assertStartUpFails(
+        "zapjobs.events.slow-handler-threshold=0s",
+        "zapjobs.events.slow-handler-threshold=0ms is not a valid value");
+    assertStartUpFails(
+        "zapjobs.events.async-timeout=0ms",
+        "zapjobs.events.async-timeout=0ms is not a valid value");
+    assertStartUpFails(
+        "zapjobs.events.async-timeouts." + BeanHandler.class.getName() + "=0s",
+        "zapjobs.events.async-timeouts."
+            + BeanHandler.class.getName()
+            + "=0ms is not a valid value (asyncTimeout must be positive");
     assertStartUpFails(
         "zapjobs.events.overflow-policies.com.acme.Missing=drop-oldest",
         "zapjobs.events.overflow-policies names class 'com.acme.Missing'");
