@@ -46,7 +46,9 @@ final class StuckHandlers implements SlowHandlerListener {
   public void onSlowHandler(String handler, JobEvent event, Duration runningFor) {
     LOG.warn(
         "Handler {} has been running for {} ms on {} of run {} (job type {}) and has not"
-            + " returned yet",
+            + " returned yet; the health indicator reports it as stuck until it settles a call. If"
+            + " it is stuck, a thread dump shows where it waits; if such calls are expected, raise"
+            + " zapjobs.events.slow-handler-threshold",
         handler,
         runningFor.toMillis(),
         event.getClass().getSimpleName(),

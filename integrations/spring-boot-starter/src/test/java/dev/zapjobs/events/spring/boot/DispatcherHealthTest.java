@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.zapjobs.events.JobRun;
 import dev.zapjobs.events.JobStarted;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The health statuses, on a real dispatcher, with a clock the test moves. */
 class DispatcherHealthTest {
@@ -115,6 +119,26 @@ class DispatcherHealthTest {
     handler.release();
     assertThat(dispatcher.awaitIdle(WAIT)).isTrue();
     assertThat(health.check().status()).isEqualTo("UP");
+  }
+
+  @Test
+  void theStuckWarningNamesThePropertyThatRaisesTheThreshold() {
+    Logger logger = (Logger) LoggerFactory.getLogger(JobEventDispatcher.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      stuck.onSlowHandler(BLOCKING, started(1), Duration.ofSeconds(6));
+    } finally {
+      logger.detachAppender(log);
+    }
+
+    assertThat(log.list)
+        .singleElement()
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .asString()
+        .contains("Handler " + BLOCKING + " has been running for 6000 ms on JobStarted of run r-1")
+        .contains("raise zapjobs.events.slow-handler-threshold");
   }
 
   @Test
