@@ -233,51 +233,6 @@ class BuilderTest {
     d.close(WAIT);
   }
 
-  /** A second handler class, for the filter. */
-  static final class Other implements Consumer<JobEvent> {
-    final List<JobEvent> received = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void accept(JobEvent e) {
-      received.add(e);
-    }
-  }
-
-  @Test
-  void shouldBindOnlyTheHandlerClassesTheFilterAccepts() throws Exception {
-    Other kept = new Other();
-    List<Class<?>> asked = new CopyOnWriteArrayList<>();
-    List<Class<?>> seen = new CopyOnWriteArrayList<>();
-    JobEventDispatcher d =
-        JobEventDispatcher.builder()
-            .addBinding(withoutNoArgConstructor(), new InstanceBinding<>(Other.class, () -> kept))
-            .handlerFilter(
-                type -> {
-                  seen.add(type);
-                  return type != Injected.class;
-                })
-            .handlerResolver(
-                type -> {
-                  asked.add(type);
-                  return null;
-                })
-            .build();
-    JobEvent e = Events.numbered(0, 1);
-
-    d.publish(e);
-
-    assertThat(d.awaitIdle(WAIT)).isTrue();
-    assertThat(seen).containsExactlyInAnyOrder(Injected.class, Other.class);
-    // the filtered class is neither resolved nor made (it has no no-arg constructor: making it
-    // would have failed the build) and has no stats
-    assertThat(asked).containsExactly(Other.class);
-    assertThat(d.stats().handlers())
-        .extracting(HandlerStats::name)
-        .containsExactly("BuilderTest.Other.on(JobEvent)");
-    assertThat(kept.received).containsExactly(e);
-    d.close(WAIT);
-  }
-
   @Test
   void shouldNameTheClassWhenTheFilterFails() {
     assertThatThrownBy(
