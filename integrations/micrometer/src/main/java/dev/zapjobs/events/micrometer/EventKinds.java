@@ -36,6 +36,16 @@ final class EventKinds {
     throw new IllegalArgumentException("not a job event type: " + event.getClass().getName());
   }
 
+  /** The event type of each kind, in index order. */
+  private static final Class<?>[] TYPES = {
+    JobEnqueued.class, JobStarted.class, JobCompleted.class, JobFailed.class, JobRetrying.class
+  };
+
+  /** Whether a handler taking {@code eventType} receives events of kind {@code index}. */
+  static boolean receives(Class<? extends JobEvent> eventType, int index) {
+    return eventType.isAssignableFrom(TYPES[index]);
+  }
+
   /** The tag value of kind {@code index}. */
   static String name(int index) {
     return NAMES[index];

@@ -1,5 +1,6 @@
 package dev.zapjobs.events.micrometer;
 
+import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.runtime.DropReason;
 import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.Outcome;
@@ -12,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * One handler's meters in one registry. Each meter is made on first use and kept in an array slot
- * indexed by event kind and outcome (or drop reason), so that recording a call finds it without
- * building tags. Two threads may make the same meter at once; the registry returns the same one to
- * both.
+ * One handler's meters in one registry. Each meter is made on first use (the drop counters earlier,
+ * by {@link #registerDrops}) and kept in an array slot indexed by event kind and outcome (or drop
+ * reason), so that recording a call finds it without building tags. Two threads may make the same
+ * meter at once; the registry returns the same one to both.
  */
 final class HandlerMeters {
   private static final Outcome[] OUTCOMES = Outcome.values();
@@ -51,6 +52,25 @@ final class HandlerMeters {
   }
 
   void dropped(int kind, DropReason reason) {
+    dropCounter(kind, reason).increment();
+  }
+
+  /**
+   * Registers, at zero, the drop counters of every event kind {@code eventType} covers and every
+   * reason: a counter that first appeared with its first drop would hide that drop from Prometheus'
+   * {@code increase} and {@code rate}, which count from a series' first sample.
+   */
+  void registerDrops(Class<? extends JobEvent> eventType) {
+    for (int kind = 0; kind < EventKinds.COUNT; kind++) {
+      if (EventKinds.receives(eventType, kind)) {
+        for (DropReason reason : REASONS) {
+          dropCounter(kind, reason);
+        }
+      }
+    }
+  }
+
+  private Counter dropCounter(int kind, DropReason reason) {
     int slot = kind * REASONS.length + reason.ordinal();
     Counter counter = drops.get(slot);
     if (counter == null) {
@@ -64,7 +84,7 @@ final class HandlerMeters {
               .register(registry);
       drops.set(slot, counter);
     }
-    counter.increment();
+    return counter;
   }
 
   private Timer newTimer(int kind, Outcome outcome) {

@@ -40,9 +40,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Until a registry is bound, the observer returns at once and allocates nothing. Meters of
  * handler calls are created on a handler's first call of each kind; after that, recording a call
- * allocates nothing (the registry's own meters permitting). Tags are of low cardinality: the
- * handler ({@link HandlerId#toString()}), the event's type, the outcome, the drop reason and, on
- * failures, the exception's class.
+ * allocates nothing (the registry's own meters permitting). The gauges and the drop counters (at
+ * zero, so that the first drop is an increase a Prometheus alert sees) are registered once both the
+ * registry and the dispatcher are known. Tags are of low cardinality: the handler ({@link
+ * HandlerId#toString()}), the event's type, the outcome, the drop reason and, on failures, the
+ * exception's class.
  *
  * <p>One instance serves one dispatcher. It is thread-safe.
  */
@@ -145,7 +147,7 @@ public final class JobEventMetrics implements JobEventObserver, MeterBinder {
       }
       this.dispatcher = dispatcher;
       for (Binding b : bindings) {
-        registerGauges(b.registry, dispatcher);
+        registerFixed(b, dispatcher);
       }
     }
     return this;
@@ -165,11 +167,12 @@ public final class JobEventMetrics implements JobEventObserver, MeterBinder {
           return;
         }
       }
+      Binding binding = new Binding(registry, tags);
       Binding[] next = Arrays.copyOf(bindings, bindings.length + 1);
-      next[next.length - 1] = new Binding(registry, tags);
+      next[next.length - 1] = binding;
       bindings = next;
       if (dispatcher != null) {
-        registerGauges(registry, dispatcher);
+        registerFixed(binding, dispatcher);
       }
     }
   }
@@ -191,8 +194,11 @@ public final class JobEventMetrics implements JobEventObserver, MeterBinder {
     }
   }
 
-  private void registerGauges(MeterRegistry registry, JobEventDispatcher d) {
+  /** The meters that exist from the start: the gauges, and the drop counters at zero. */
+  private void registerFixed(Binding binding, JobEventDispatcher d) {
+    MeterRegistry registry = binding.registry;
     for (HandlerId id : d.handlerIds()) {
+      binding.meters(id).registerDrops(id.eventType());
       Tags t = tags.and("handler", id.toString());
       Gauge.builder(QUEUED, d, x -> x.stats(id).queued())
           .tags(t)

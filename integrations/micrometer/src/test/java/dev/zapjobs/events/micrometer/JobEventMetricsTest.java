@@ -203,6 +203,36 @@ class JobEventMetricsTest extends WithDispatcher {
   }
 
   @Test
+  void dropCounters_existAtZeroBeforeTheFirstDrop_forEveryEventTheHandlerTakes() {
+    JobEventMetrics metrics = new JobEventMetrics();
+    metrics.bindTo(registry); // before the dispatcher: registered on attach
+    dispatcher = TestDispatchers.builder(new Workload()).observer(metrics).build();
+    metrics.attach(dispatcher);
+    SimpleMeterRegistry later = new SimpleMeterRegistry();
+    metrics.bindTo(later); // after: registered on bind
+
+    for (MeterRegistry r : new MeterRegistry[] {registry, later}) {
+      // a handler of one event type: one counter per reason, at zero
+      assertThat(r.get(JobEventMetrics.DROPPED).tag("handler", ON_STARTED.toString()).counters())
+          .hasSize(DropReason.values().length)
+          .allSatisfy(c -> assertThat(c.getId().getTag("event")).isEqualTo("JobStarted"))
+          .allSatisfy(c -> assertThat(c.count()).isZero());
+      // a handler of JobEvent: every event type times every reason
+      assertThat(r.get(JobEventMetrics.DROPPED).tag("handler", ON_ANY.toString()).counters())
+          .hasSize(5 * DropReason.values().length);
+    }
+
+    metrics.onDropped(ON_STARTED, started("r"), DropReason.QUEUE_FULL);
+    assertThat(
+            registry
+                .get(JobEventMetrics.DROPPED)
+                .tags("handler", ON_STARTED.toString(), "reason", "QUEUE_FULL")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void everyBoundRegistry_recordsEveryCall_andAttachOrBindMayComeFirst() throws Exception {
     SimpleMeterRegistry second = new SimpleMeterRegistry();
     JobEventMetrics metrics = new JobEventMetrics();
