@@ -61,24 +61,33 @@ final class SpringHandlerResolver implements HandlerResolver {
                 + " or leave the class out with zapjobs.events.handlers.exclude.");
       }
     }
-    if (!type.isInstance(bean)) {
-      throw new IllegalStateException(
-          "The bean of handler class "
-              + type.getName()
-              + " is a "
-              + bean.getClass().getName()
-              + (Proxy.isProxyClass(bean.getClass())
-                  ? ", a JDK dynamic proxy: the generated code calls the handler class itself, so"
-                      + " its beans must be class-based (CGLIB) proxies. Remove"
-                      + " spring.aop.proxy-target-class=false (Spring Boot proxies classes by"
-                      + " default) or set proxyTargetClass = true where the proxy is made."
-                  : ", not an instance of it."));
-    }
+    requireInstance(type, bean, "The bean of handler class " + type.getName());
     // the dispatcher's bean is destroyed before the handler beans it calls
     for (String name : names) {
       beanFactory.registerDependentBean(name, dispatcherBeanName);
     }
     return bean;
+  }
+
+  /**
+   * Fails unless {@code instance} is a {@code type}: the generated code calls the class's methods,
+   * so an interface proxy cannot stand in for it.
+   */
+  private static void requireInstance(Class<?> type, Object instance, String what) {
+    if (!type.isInstance(instance)) {
+      throw new IllegalStateException(
+          what
+              + " is a "
+              + instance.getClass().getName()
+              + (Proxy.isProxyClass(instance.getClass())
+                  ? ", a JDK dynamic proxy: the generated code calls the handler class itself, so"
+                      + " its beans must be class-based (CGLIB) proxies. Set proxyTargetClass ="
+                      + " true where the proxy is made: @EnableAsync(proxyTargetClass = true) if"
+                      + " the class has @Async methods (@EnableAsync makes interface proxies of a"
+                      + " class that implements an interface, whatever Spring Boot's setting),"
+                      + " and remove spring.aop.proxy-target-class=false if it is set."
+                  : ", not an instance of it."));
+    }
   }
 
   private Object fallback(Class<?> type) {
@@ -88,6 +97,14 @@ final class SpringHandlerResolver implements HandlerResolver {
         synchronized (created) {
           created.add(instance);
         }
+        // A bean already made a JDK proxy is not found by its class and ends up here too.
+        requireInstance(
+            type,
+            instance,
+            "Handler class "
+                + type.getName()
+                + " has no bean of its class, and the instance the bean factory created for it"
+                + " (zapjobs.events.handlers.fallback=create)");
         LOG.info(
             "Handler class {} is not a bean: created an instance through the bean factory"
                 + " (zapjobs.events.handlers.fallback=create)",

@@ -13,6 +13,7 @@ import dev.zapjobs.events.runtime.HandlerStats;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
 import dev.zapjobs.events.spring.boot.fixture.RecordingLog;
 import dev.zapjobs.events.spring.boot.fixture.beans.BeanHandler;
+import dev.zapjobs.events.spring.boot.fixture.proxied.AsyncNotifier;
 import dev.zapjobs.events.spring.boot.fixture.shared.SharedHandler;
 import dev.zapjobs.events.spring.boot.fixture.special.BlockingHandler;
 import dev.zapjobs.events.spring.boot.fixture.special.NeverCompletingHandler;
@@ -23,6 +24,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableAsync;
 
 /**
  * The auto-configuration in a real (non-web) application context on Spring Boot 3.5: beans,
@@ -37,10 +40,13 @@ class ZapJobsEventsAutoConfigurationTest {
   /** The handlers that block or never complete; bound only by the tests that use them. */
   private static final String SPECIAL = "dev.zapjobs.events.spring.boot.fixture.special";
 
+  /** The handler made a JDK proxy by @EnableAsync; bound only by its test. */
+  private static final String PROXIED = AsyncNotifier.class.getPackageName();
+
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(ZapJobsEventsAutoConfiguration.class))
-          .withPropertyValues("zapjobs.events.handlers.exclude=" + SPECIAL)
+          .withPropertyValues("zapjobs.events.handlers.exclude=" + SPECIAL + "," + PROXIED)
           .withBean(RecordingLog.class)
           .withBean(BeanHandler.class);
 
@@ -48,7 +54,7 @@ class ZapJobsEventsAutoConfigurationTest {
   private <T> ApplicationContextRunner with(Class<T> handler) {
     return runner
         .withBean(handler)
-        .withPropertyValues("zapjobs.events.handlers.exclude=" + SPECIAL + ".None");
+        .withPropertyValues("zapjobs.events.handlers.exclude=" + SPECIAL + ".None," + PROXIED);
   }
 
   private static JobStarted started(String runId) {
@@ -222,6 +228,29 @@ class ZapJobsEventsAutoConfigurationTest {
                     .hasMessageContaining(BeanHandler.class.getName())
                     .hasMessageContaining("has 2 beans")
                     .hasMessageContaining("@Primary"));
+  }
+
+  @EnableAsync
+  @Configuration(proxyBeanMethods = false)
+  static class PlainEnableAsync {}
+
+  @Test
+  void aJdkProxyOfAHandlerBean_failsStartUpNamingWhereToAskForAClassProxy() {
+    // Spring Boot's defaults (spring.aop.proxy-target-class unset): @EnableAsync still makes an
+    // interface proxy of a bean whose class implements an interface
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(ZapJobsEventsAutoConfiguration.class))
+        .withPropertyValues("zapjobs.events.handlers.include=" + AsyncNotifier.class.getName())
+        .withUserConfiguration(PlainEnableAsync.class)
+        .withBean(AsyncNotifier.class)
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining(AsyncNotifier.class.getName())
+                    .hasMessageContaining("a JDK dynamic proxy")
+                    .hasMessageContaining("@EnableAsync(proxyTargetClass = true)"));
   }
 
   @Test
