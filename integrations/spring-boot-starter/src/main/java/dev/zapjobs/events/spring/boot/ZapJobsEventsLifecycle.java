@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -88,6 +89,14 @@ public final class ZapJobsEventsLifecycle implements SmartLifecycle, DisposableB
     }
     LOG.debug("Closing the ZapJobs Events dispatcher (timeout {})", closeTimeout);
     report = dispatcher.close(closeTimeout);
+    if (!report.drained()) {
+      // The dispatcher's own report speaks of close(); a Boot application sets a property.
+      LOG.warn(
+          "The ZapJobs Events dispatcher was not drained within zapjobs.events.close-timeout ({});"
+              + " raise it if the handlers need longer, keeping it below"
+              + " spring.lifecycle.timeout-per-shutdown-phase",
+          DurationStyle.SIMPLE.print(closeTimeout));
+    }
     for (Runnable action : afterClose) {
       try {
         action.run();

@@ -3,6 +3,9 @@ package dev.zapjobs.events.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.zapjobs.events.JobCompleted;
 import dev.zapjobs.events.JobEventPublisher;
 import dev.zapjobs.events.JobRun;
@@ -20,6 +23,7 @@ import dev.zapjobs.events.spring.boot.fixture.special.NeverCompletingHandler;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -380,11 +384,27 @@ class ZapJobsEventsAutoConfigurationTest {
               d.publish(started("r-2"));
               assertThat(handler.awaitEntered()).isTrue();
               ZapJobsEventsLifecycle lifecycle = ctx.getBean(ZapJobsEventsLifecycle.class);
-              ctx.close();
+              Logger logger = (Logger) LoggerFactory.getLogger(ZapJobsEventsLifecycle.class);
+              ListAppender<ILoggingEvent> log = new ListAppender<>();
+              log.start();
+              logger.addAppender(log);
+              try {
+                ctx.close();
+              } finally {
+                logger.detachAppender(log);
+              }
               CloseReport report = lifecycle.closeReport().orElseThrow();
               assertThat(report.drained()).isFalse();
               assertThat(report.stats().handler("BlockingHandler.on(JobStarted)").pending())
                   .isPositive();
+              // the fix, in the application's terms
+              assertThat(log.list)
+                  .extracting(ILoggingEvent::getFormattedMessage)
+                  .anySatisfy(
+                      m ->
+                          assertThat(m)
+                              .contains("not drained within zapjobs.events.close-timeout (100ms)")
+                              .contains("spring.lifecycle.timeout-per-shutdown-phase"));
               handler.release();
             });
   }
