@@ -47,7 +47,7 @@ class DocsSnippetsTest {
 
   private static List<String> blocks(String language) throws IOException {
     Matcher m =
-        Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL)
+        Pattern.compile("```" + language + "[^\\n]*\\n(.*?)```", Pattern.DOTALL)
             .matcher(Files.readString(PAGE));
     List<String> blocks = new ArrayList<>();
     while (m.find()) {
