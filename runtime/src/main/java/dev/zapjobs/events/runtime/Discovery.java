@@ -28,8 +28,14 @@ final class Discovery {
   private static final String CANARY = "/dev/zapjobs/events/runtime/internal/ShrinkerCanary.class";
 
   static final String PROCESSOR_PATH =
-      "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
-          + " processor path of the code that declares them?";
+      "No @OnJobEvent handlers found: there is no generated binding, so the ZapJobs"
+          + " Events processor did not run on the code that declares them. Put"
+          + " dev.zapjobs:zapjobs-events-processor on its annotation processor path: in Maven,"
+          + " <annotationProcessorPaths> in the maven-compiler-plugin's <configuration>, with the"
+          + " plugin's <version> set (3.5 or later: Maven 3.8's default, 3.1, ignores it"
+          + " silently); in Gradle, annotationProcessor(\"dev.zapjobs:zapjobs-events-processor\");"
+          + " with javac, -processorpath. Since JDK 23, javac runs no processor found only on the"
+          + " class path.";
 
   private static final String SHRINKER_FIX =
       "This application was processed by a shrinker (ProGuard, R8) without the rules that the"

@@ -388,7 +388,8 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
      *
      * @throws IllegalStateException if a handler instance cannot be obtained — the resolver or the
      *     constructor failed, with an exception or an error such as {@code NoClassDefFoundError}
-     *     (the message names the class and the fix) — or a registered binding cannot be loaded
+     *     (the message names the class and the fix) — the handler filter threw, or a registered
+     *     binding cannot be loaded
      */
     public JobEventDispatcher build() {
       List<HandlerBinding> all = new ArrayList<>(bindings);
@@ -422,7 +423,13 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
         if (handlerFilter != null) { // asked once per handler class
           Boolean keep = accepted.get(type);
           if (keep == null) {
-            keep = handlerFilter.test(type);
+            try {
+              keep = handlerFilter.test(type);
+            } catch (RuntimeException | LinkageError failure) {
+              throw new IllegalStateException(
+                  "The handler filter failed on handler class " + type.getName() + ": " + failure,
+                  failure);
+            }
             accepted.put(type, keep);
           }
           if (!keep) {

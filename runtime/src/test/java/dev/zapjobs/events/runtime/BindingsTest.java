@@ -95,10 +95,15 @@ class BindingsTest {
   }
 
   @Test
-  void withoutAnyRegisteredBinding_theWarningAsksForTheProcessor() {
+  void withoutAnyRegisteredBinding_theWarningNamesTheProcessorAndWhereItGoes() {
     // The runtime's test class path holds no META-INF/services file for HandlerBinding.
     assertThat(Discovery.listedBindings(getClass().getClassLoader())).isEmpty();
     assertThat(Discovery.noHandlersFound(getClass().getClassLoader()))
-        .isEqualTo(Discovery.PROCESSOR_PATH);
+        .isEqualTo(Discovery.PROCESSOR_PATH)
+        .contains("dev.zapjobs:zapjobs-events-processor")
+        .contains("<annotationProcessorPaths>")
+        .contains("<version>")
+        .contains("annotationProcessor(")
+        .contains("-processorpath");
   }
 }

@@ -234,6 +234,22 @@ class BuilderTest {
   }
 
   @Test
+  void shouldNameTheClassWhenTheFilterFails() {
+    assertThatThrownBy(
+            () ->
+                JobEventDispatcher.builder()
+                    .addBinding(withoutNoArgConstructor())
+                    .handlerFilter(
+                        type -> {
+                          throw new IllegalArgumentException("bad pattern");
+                        })
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(Injected.class.getName())
+        .hasMessageContaining("bad pattern");
+  }
+
+  @Test
   void shouldRejectABindingThatListsOneMethodTwice() {
     assertThatThrownBy(
             () ->

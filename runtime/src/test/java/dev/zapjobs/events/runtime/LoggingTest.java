@@ -294,8 +294,14 @@ class LoggingTest {
         none.get(0),
         Level.WARN,
         DISPATCHER_LOGGER,
-        "No @OnJobEvent handlers found: is the ZapJobs Events processor on the annotation"
-            + " processor path of the code that declares them?");
+        "No @OnJobEvent handlers found: there is no generated binding, so the ZapJobs"
+            + " Events processor did not run on the code that declares them. Put"
+            + " dev.zapjobs:zapjobs-events-processor on its annotation processor path: in Maven,"
+            + " <annotationProcessorPaths> in the maven-compiler-plugin's <configuration>, with"
+            + " the plugin's <version> set (3.5 or later: Maven 3.8's default, 3.1, ignores it"
+            + " silently); in Gradle, annotationProcessor(\"dev.zapjobs:zapjobs-events-processor\");"
+            + " with javac, -processorpath. Since JDK 23, javac runs no processor found only on"
+            + " the class path.");
   }
 
   @Test

@@ -351,7 +351,12 @@ public final class JobEventsExtension implements BeforeEachCallback, AfterEachCa
     if (!asynchronous) {
       builder.synchronous();
     }
-    JobEventDispatcher built = builder.build();
+    JobEventDispatcher built;
+    try {
+      built = builder.build();
+    } catch (IllegalStateException e) {
+      throw withInstanceHint(e);
+    }
     List<String> missing = new ArrayList<>();
     for (Class<?> c : classes) {
       if (!bound.contains(c)) {
@@ -368,6 +373,28 @@ public final class JobEventsExtension implements BeforeEachCallback, AfterEachCa
       throw new IllegalStateException(missingBindings(missing));
     }
     return built;
+  }
+
+  /**
+   * The dispatcher's message when a class passed to {@link #forHandlerClasses} cannot be created,
+   * with the kit's own fix: the test has no container, so it passes the instance.
+   */
+  private IllegalStateException withInstanceHint(IllegalStateException e) {
+    String message = String.valueOf(e.getMessage());
+    for (Class<?> c : classes) {
+      if (instanceOf(c) == null && message.contains("handler class " + c.getName())) {
+        return new IllegalStateException(
+            message
+                + " In a test, pass the handler instance instead:"
+                + " JobEventsExtension.forHandlers(new "
+                + c.getSimpleName()
+                + "(...)) rather than forHandlerClasses("
+                + c.getSimpleName()
+                + ".class).",
+            e);
+      }
+    }
+    return e;
   }
 
   private Object instanceOf(Class<?> type) {

@@ -13,6 +13,7 @@ import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.Outcome;
 import dev.zapjobs.events.test.handlers.Audit;
 import dev.zapjobs.events.test.handlers.Bystander;
+import dev.zapjobs.events.test.handlers.NeedsAStore;
 import dev.zapjobs.events.test.handlers.NeverCompleting;
 import dev.zapjobs.events.test.handlers.NotAHandler;
 import dev.zapjobs.events.test.handlers.StaticCounter;
@@ -176,6 +177,14 @@ class JobEventsExtensionTest {
     assertThatThrownBy(() -> JobEventsExtension.forHandlers().dispatcher())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("no handlers under test: use JobEventsExtension.forHandlers(");
+    assertThatThrownBy(() -> JobEventsExtension.forHandlerClasses(NeedsAStore.class).dispatcher())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(
+            "Cannot create handler class dev.zapjobs.events.test.handlers.NeedsAStore")
+        .hasMessageEndingWith(
+            " In a test, pass the handler instance instead:"
+                + " JobEventsExtension.forHandlers(new NeedsAStore(...)) rather than"
+                + " forHandlerClasses(NeedsAStore.class).");
     assertThatThrownBy(() -> JobEventsExtension.forHandlers(audit).timeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("timeout must be positive, was PT0S");

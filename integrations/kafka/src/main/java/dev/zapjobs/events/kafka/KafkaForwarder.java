@@ -5,9 +5,12 @@ import dev.zapjobs.events.OnJobEvent;
 import dev.zapjobs.events.runtime.HandlerId;
 import dev.zapjobs.events.runtime.HandlerResolver;
 import dev.zapjobs.events.runtime.JobEventDispatcher;
+import dev.zapjobs.events.runtime.spi.HandlerBinding;
+import dev.zapjobs.events.runtime.spi.HandlerMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -105,32 +108,72 @@ public final class KafkaForwarder implements AutoCloseable {
    * decided. Discovery of the application's own handlers stays on ({@code addBinding} alone would
    * turn it off).
    *
-   * <p>It sets the builder's {@code handlerResolver}: if you use one (a DI container), pass it to
-   * {@link #register(JobEventDispatcher.Builder, HandlerResolver)} instead of setting it yourself.
+   * <p>The binding supplies this forwarder as its handler instance, so the builder's {@code
+   * handlerResolver} is left alone, whether it is set before or after: a resolver that returns
+   * {@code null} for classes it does not know is simply asked for the forwarder too. A container
+   * that fails for unknown classes instead (Guice's {@code getInstance}, Spring's {@code getBean})
+   * goes to {@link #register(JobEventDispatcher.Builder, HandlerResolver)}, which never asks it for
+   * the forwarder.
    *
    * @return {@code builder}
    */
   public JobEventDispatcher.Builder register(JobEventDispatcher.Builder builder) {
-    return register(builder, type -> null);
+    return builder
+        .addBinding(new ForwarderBinding(new ZapJobs_HandlerBinding(), this))
+        .discoverHandlers()
+        // the producer gives up within max.block.ms + delivery.timeout.ms: count its verdict
+        .asyncTimeout(KafkaForwarder.class, deliveryTimeout.multipliedBy(2).plusSeconds(30))
+        // several records on their way at once; the producer keeps them in order per partition
+        .asyncWindow(KafkaForwarder.class, maxInFlight);
   }
 
   /**
    * Like {@link #register(JobEventDispatcher.Builder)}, for applications with a {@code
-   * HandlerResolver}: it is asked for every other handler class.
+   * HandlerResolver} (a DI container): it becomes the builder's resolver, asked for every other
+   * handler class and never for the forwarder. Set no other resolver on the builder afterwards: it
+   * would replace this one.
    *
    * @return {@code builder}
    */
   public JobEventDispatcher.Builder register(
       JobEventDispatcher.Builder builder, HandlerResolver others) {
     Objects.requireNonNull(others, "others");
-    return builder
-        .addBinding(new ZapJobs_HandlerBinding())
-        .discoverHandlers()
-        .handlerResolver(type -> type == KafkaForwarder.class ? this : others.resolve(type))
-        // the producer gives up within max.block.ms + delivery.timeout.ms: count its verdict
-        .asyncTimeout(KafkaForwarder.class, deliveryTimeout.multipliedBy(2).plusSeconds(30))
-        // several records on their way at once; the producer keeps them in order per partition
-        .asyncWindow(KafkaForwarder.class, maxInFlight);
+    return register(builder)
+        .handlerResolver(type -> type == KafkaForwarder.class ? this : others.resolve(type));
+  }
+
+  /**
+   * The generated binding of the forwarder's handler method, with this forwarder as its instance,
+   * so that registering it needs no resolver.
+   */
+  private static final class ForwarderBinding implements HandlerBinding {
+    private final HandlerBinding generated;
+    private final KafkaForwarder forwarder;
+
+    ForwarderBinding(HandlerBinding generated, KafkaForwarder forwarder) {
+      this.generated = generated;
+      this.forwarder = forwarder;
+    }
+
+    @Override
+    public List<HandlerMethod> methods() {
+      return generated.methods();
+    }
+
+    @Override
+    public String displayName(HandlerMethod method) {
+      return generated.displayName(method);
+    }
+
+    @Override
+    public Object newInstance(int method) {
+      return forwarder;
+    }
+
+    @Override
+    public CompletionStage<?> invoke(Object handler, int method, JobEvent event) throws Throwable {
+      return generated.invoke(handler, method, event);
+    }
   }
 
   /**

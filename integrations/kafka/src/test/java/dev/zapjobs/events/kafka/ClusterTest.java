@@ -49,6 +49,9 @@ class ClusterTest {
     RecordingHandler second = new RecordingHandler();
     KafkaSource c1 = source(broker, topic, group, first);
     KafkaSource c2 = source(broker, topic, group, second);
+    // Both members hold partitions before anything is published: otherwise the first could read the
+    // whole topic before the second has joined, and nobody would stop mid-stream.
+    await().atMost(WAIT).until(() -> broker.membersWithPartitions(group) == 2);
 
     KafkaForwarder fa = forwarder(broker, topic);
     KafkaForwarder fb = forwarder(broker, topic);

@@ -12,12 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -155,6 +157,26 @@ final class TestBroker implements AutoCloseable {
       return offsets;
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("could not read the offsets of group " + group, e);
+    }
+  }
+
+  /**
+   * How many members of {@code group} hold at least one partition, once the group is stable (0
+   * while it is still rebalancing).
+   */
+  int membersWithPartitions(String group) {
+    try (Admin admin = admin()) {
+      ConsumerGroupDescription description =
+          admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+      if (description.groupState() != GroupState.STABLE) {
+        return 0;
+      }
+      return (int)
+          description.members().stream()
+              .filter(m -> !m.assignment().topicPartitions().isEmpty())
+              .count();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("could not describe group " + group, e);
     }
   }
 
