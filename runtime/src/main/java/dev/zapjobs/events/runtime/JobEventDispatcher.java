@@ -4,11 +4,12 @@ import dev.zapjobs.events.JobEvent;
 import dev.zapjobs.events.JobEventPublisher;
 import dev.zapjobs.events.runtime.internal.DaemonThreadFactory;
 import dev.zapjobs.events.runtime.internal.Engine;
+import dev.zapjobs.events.runtime.internal.EngineConfig;
 import dev.zapjobs.events.runtime.internal.EventFilter;
+import dev.zapjobs.events.runtime.internal.HandlerSpec;
 import dev.zapjobs.events.runtime.internal.Interceptors;
 import dev.zapjobs.events.runtime.internal.Log;
 import dev.zapjobs.events.runtime.internal.Observers;
-import dev.zapjobs.events.runtime.internal.SubscriberSpec;
 import dev.zapjobs.events.runtime.spi.HandlerBinding;
 import dev.zapjobs.events.runtime.spi.HandlerMethod;
 import java.time.Duration;
@@ -413,7 +414,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
       Map<Class<?>, Boolean> accepted = new IdentityHashMap<>();
       Map<Class<?>, Object> instances = new IdentityHashMap<>();
       Map<List<Set<String>>, EventFilter> filters = new HashMap<>();
-      List<SubscriberSpec> specs = new ArrayList<>(entries.size());
+      List<HandlerSpec> specs = new ArrayList<>(entries.size());
       Set<HandlerId> ids = new HashSet<>();
       Set<String> names = new HashSet<>();
       for (HandlerTable.Entry e : entries) {
@@ -475,7 +476,7 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
             asyncTimeouts.isEmpty() ? asyncTimeout : asyncTimeouts.getOrDefault(type, asyncTimeout);
         int window = asyncWindows.isEmpty() ? 1 : asyncWindows.getOrDefault(type, 1);
         specs.add(
-            new SubscriberSpec(
+            new HandlerSpec(
                 id,
                 name,
                 e.binding(),
@@ -505,8 +506,8 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
         exec = pool;
         owns = true;
       }
-      return new JobEventDispatcher(
-          new Engine(
+      EngineConfig config =
+          new EngineConfig(
               intakeCapacity,
               exec,
               owns,
@@ -515,8 +516,8 @@ public final class JobEventDispatcher implements JobEventPublisher, AutoCloseabl
               slowThreshold,
               slowListener,
               Observers.of(observers),
-              Interceptors.of(interceptors),
-              specs));
+              Interceptors.of(interceptors));
+      return new JobEventDispatcher(Engine.start(config, specs));
     }
 
     private static List<HandlerBinding> discover(ClassLoader loader) {

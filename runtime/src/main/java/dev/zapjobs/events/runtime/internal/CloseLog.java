@@ -15,7 +15,7 @@ final class CloseLog {
    * @param caller the handler that called close from inside its own call, or null
    * @param callerQueued the events left in that handler's queue
    */
-  static void log(CloseReport report, Subscriber caller, long callerQueued) {
+  static void log(CloseReport report, Handler caller, long callerQueued) {
     DispatcherStats stats = report.stats();
     String callerNote =
         caller == null
@@ -54,7 +54,7 @@ final class CloseLog {
             stats);
   }
 
-  private static long callerInFlight(DispatcherStats stats, Subscriber caller) {
+  private static long callerInFlight(DispatcherStats stats, Handler caller) {
     return Math.min(1, stats.handler(caller.id).inFlight());
   }
 

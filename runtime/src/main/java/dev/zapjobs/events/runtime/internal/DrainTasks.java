@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Submits handlers' drain tasks to the executor. Each submission gets a ticket (a number that only
- * grows) which the task must claim to run ({@link Subscriber#run}), so a task can be submitted
- * again when the executor seems to have lost it without two drains ever running at once. A refused
- * task gives the handler's turn back: its events stay queued and the dispatcher thread offers the
- * task again on its next pass.
+ * grows) which the task must claim to run ({@link DrainTask#run}), so a task can be submitted again
+ * when the executor seems to have lost it without two drains ever running at once. A refused task
+ * gives the handler's turn back: its events stay queued and the dispatcher thread offers the task
+ * again on its next pass.
  */
 final class DrainTasks {
   private final ExecutorService executor;
@@ -29,9 +29,9 @@ final class DrainTasks {
 
   /**
    * Submits a handler's drain task under a new ticket; called by whoever holds the handler's turn
-   * ({@link Subscriber#scheduled}).
+   * ({@link DrainTask#scheduled}).
    */
-  void submit(Subscriber s) {
+  void submit(DrainTask s) {
     if (s.stopped) {
       s.unschedule(); // closed: what is queued stays queued, counted as pending
       return;
@@ -46,7 +46,7 @@ final class DrainTasks {
    *
    * @return false if it started meanwhile
    */
-  boolean resubmit(Subscriber s, long ticket) {
+  boolean resubmit(DrainTask s, long ticket) {
     long again = submissions.incrementAndGet();
     if (!s.pendingTicket.compareAndSet(ticket, again)) {
       return false;
@@ -67,7 +67,7 @@ final class DrainTasks {
     return highestStarted.get();
   }
 
-  private void execute(Subscriber s, long ticket) {
+  private void execute(DrainTask s, long ticket) {
     try {
       executor.execute(s);
     } catch (RuntimeException rejected) { // RejectedExecutionException, or a broken executor
@@ -84,7 +84,7 @@ final class DrainTasks {
                 "The executor was shut down while the dispatcher is still open, so handler {}"
                     + " cannot be given its queued events: they stay pending ({} refusals so far)."
                     + " Close the dispatcher before shutting down the executor it was given",
-                s.name,
+                s.handler.name,
                 count);
       } else {
         Log.get()
@@ -92,7 +92,7 @@ final class DrainTasks {
                 "The executor refused the drain task of handler {}; its events stay queued and are"
                     + " retried on the next tick ({} refusals so far). Give the executor more"
                     + " threads or a longer queue (it needs room for one task per handler)",
-                s.name,
+                s.handler.name,
                 count);
       }
     }

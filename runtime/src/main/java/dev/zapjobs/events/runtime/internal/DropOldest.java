@@ -3,13 +3,13 @@ package dev.zapjobs.events.runtime.internal;
 import java.util.function.Consumer;
 
 /**
- * The dispatcher thread's side of a {@code DROP_OLDEST} handler queue: it makes room by evicting
- * the oldest queued event, and never waits more than a few spins for it.
+ * The producing side of a {@code DROP_OLDEST} handler queue: it makes room by evicting the oldest
+ * queued event, and never waits more than a few spins for it.
  *
  * <p>Room can be a moment away: the handler's drain task may have taken the oldest event but not
  * yet freed its slot — and if its thread is descheduled right there, the moment can last a
- * scheduler quantum. Rather than spin that long on the thread shared by every handler (or drop the
- * newest event, which this policy promises to keep), the event is held back here and put in the
+ * scheduler quantum. Rather than spin that long on the thread that serves every handler (or drop
+ * the newest event, which this policy promises to keep), the event is held back here and put in the
  * queue on a later pass. An event that arrives while one is held back is newer: the held one is
  * evicted in its place. Order is kept: what is held back is newer than everything in the queue.
  */
@@ -19,7 +19,7 @@ final class DropOldest {
 
   private final Consumer<Object> evicted;
 
-  /** The event held back, or null. Dispatcher thread only. */
+  /** The event held back, or null. Producing side only. */
   private Object held;
 
   /** {@code held != null}, for other threads (idle checks). */
@@ -30,7 +30,7 @@ final class DropOldest {
   }
 
   /** Puts {@code item} in {@code queue}, evicting the oldest event if it is full. */
-  void offer(BoundedRing<Object> queue, Object item) {
+  void offer(SpmcRing<Object> queue, Object item) {
     if (held != null && !flush(queue)) {
       evicted.accept(held); // still no room: keep the newer one
       held = item;
@@ -43,7 +43,7 @@ final class DropOldest {
   }
 
   /** Puts the held-back event in the queue if there is room now; true if none is held back. */
-  boolean flush(BoundedRing<Object> queue) {
+  boolean flush(SpmcRing<Object> queue) {
     if (held == null) {
       return true;
     }

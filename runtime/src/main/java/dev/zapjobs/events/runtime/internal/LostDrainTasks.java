@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class LostDrainTasks {
   private static final long MAX_PATIENCE_NANOS = TimeUnit.MINUTES.toNanos(10);
 
-  private final Subscriber[] all;
+  private final DrainTask[] all;
   private final ExecutorService executor;
   private final DrainTasks drainTasks;
   private final long initialPatienceNanos;
@@ -29,10 +29,7 @@ final class LostDrainTasks {
   private final RateLimitedLog lostLog = new RateLimitedLog(1, TimeUnit.SECONDS);
 
   LostDrainTasks(
-      Subscriber[] all,
-      ExecutorService executor,
-      DrainTasks drainTasks,
-      long initialPatienceNanos) {
+      DrainTask[] all, ExecutorService executor, DrainTasks drainTasks, long initialPatienceNanos) {
     this.all = all;
     this.executor = executor;
     this.drainTasks = drainTasks;
@@ -47,7 +44,7 @@ final class LostDrainTasks {
   void check(long now) {
     long highestStarted = drainTasks.highestStarted();
     for (int i = 0; i < all.length; i++) {
-      Subscriber s = all[i];
+      DrainTask s = all[i];
       long ticket = s.pendingTicket.get();
       if (ticket == 0) {
         watchedTicket[i] = 0; // running, or nothing submitted: the handler is moving
@@ -69,7 +66,7 @@ final class LostDrainTasks {
                       + " of handler {} has not started and may never run, so its queued events"
                       + " stay pending. Close the dispatcher before shutting down the executor it"
                       + " was given",
-                  s.name);
+                  s.handler.name);
         }
         continue;
       }
@@ -87,7 +84,7 @@ final class LostDrainTasks {
                     + " again. Give the dispatcher an executor that refuses with"
                     + " RejectedExecutionException (the default AbortPolicy), so that refusals"
                     + " are retried at once",
-                s.name,
+                s.handler.name,
                 TimeUnit.NANOSECONDS.toMillis(waited),
                 overtaken ? ", although it has run tasks submitted after it" : "");
       }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code DROP_OLDEST} on the dispatcher thread never waits for a drain task paused in the middle of
+ * {@code DROP_OLDEST} on the admitting side never waits for a drain task paused in the middle of
  * taking an event: the arriving event is held back (never dropped: it is the newest), and goes into
  * the queue once the slot is free.
  */
@@ -18,7 +18,7 @@ class DropOldestTest {
 
   @Test
   void shouldGiveUpAfterBoundedSpinsWhenTheOnlyFreeSlotIsStillBeingTaken() {
-    BoundedRing<Integer> ring = full(4);
+    SpmcRing<Integer> ring = full(4);
     long paused = ring.claimHead(); // a consumer descheduled between claiming and freeing a slot
     List<Integer> evicted = new ArrayList<>();
 
@@ -34,7 +34,7 @@ class DropOldestTest {
 
   @Test
   void shouldEvictTheOldestWhenFull() {
-    BoundedRing<Object> ring = fullOfObjects(4);
+    SpmcRing<Object> ring = fullOfObjects(4);
     List<Object> evicted = new ArrayList<>();
     DropOldest policy = new DropOldest(evicted::add);
 
@@ -48,7 +48,7 @@ class DropOldestTest {
 
   @Test
   void shouldHoldTheNewestBackWhileTheSlotIsBeingTaken_thenQueueItInOrder() {
-    BoundedRing<Object> ring = fullOfObjects(4);
+    SpmcRing<Object> ring = fullOfObjects(4);
     List<Object> evicted = new ArrayList<>();
     DropOldest policy = new DropOldest(evicted::add);
     long paused = ring.claimHead(); // takes 0, slot not yet free
@@ -69,7 +69,7 @@ class DropOldestTest {
 
   @Test
   void shouldQueueAnArrivingEventAfterTheHeldBackOneOnceThereIsRoom() {
-    BoundedRing<Object> ring = fullOfObjects(4);
+    SpmcRing<Object> ring = fullOfObjects(4);
     List<Object> evicted = new ArrayList<>();
     DropOldest policy = new DropOldest(evicted::add);
     long paused = ring.claimHead();
@@ -83,23 +83,23 @@ class DropOldestTest {
     assertThat(drainObjects(ring)).containsExactly(2, 3, 4, 5);
   }
 
-  private static BoundedRing<Integer> full(int capacity) {
-    BoundedRing<Integer> ring = new BoundedRing<>(capacity);
+  private static SpmcRing<Integer> full(int capacity) {
+    SpmcRing<Integer> ring = new SpmcRing<>(capacity);
     for (int i = 0; i < capacity; i++) {
-      assertThat(ring.offerSingleProducer(i)).isTrue();
+      assertThat(ring.offer(i)).isTrue();
     }
     return ring;
   }
 
-  private static BoundedRing<Object> fullOfObjects(int capacity) {
-    BoundedRing<Object> ring = new BoundedRing<>(capacity);
+  private static SpmcRing<Object> fullOfObjects(int capacity) {
+    SpmcRing<Object> ring = new SpmcRing<>(capacity);
     for (int i = 0; i < capacity; i++) {
-      assertThat(ring.offerSingleProducer(i)).isTrue();
+      assertThat(ring.offer(i)).isTrue();
     }
     return ring;
   }
 
-  private static List<Integer> drain(BoundedRing<Integer> ring) {
+  private static List<Integer> drain(SpmcRing<Integer> ring) {
     List<Integer> out = new ArrayList<>();
     for (Integer e; (e = ring.poll()) != null; ) {
       out.add(e);
@@ -107,7 +107,7 @@ class DropOldestTest {
     return out;
   }
 
-  private static List<Object> drainObjects(BoundedRing<Object> ring) {
+  private static List<Object> drainObjects(SpmcRing<Object> ring) {
     List<Object> out = new ArrayList<>();
     for (Object e; (e = ring.poll()) != null; ) {
       out.add(e);

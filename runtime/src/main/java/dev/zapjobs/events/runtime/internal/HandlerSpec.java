@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param handler the method as its binding describes it
  * @param filter its job-type and queue filter (shared by equal filters), or null for none
  */
-public record SubscriberSpec(
+public record HandlerSpec(
     HandlerId id,
     String name,
     HandlerBinding binding,
