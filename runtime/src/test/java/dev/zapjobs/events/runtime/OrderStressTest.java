@@ -31,9 +31,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * publish order, and the accounting is exact at the end.
  *
  * <p>The default build runs a smaller load ({@code 4 x 100,000} events). The full-size stress load
- * ({@code 4 x 250,000} events over 10,000 runs), repeated, runs with {@code mvn -pl runtime verify
- * -Pstress} (see {@code runtime/stress.sh}). System properties: {@code stress.eventsPerPublisher},
- * {@code stress.publishers}, {@code stress.runs}, {@code stress.repeat}.
+ * ({@code 4 x 250,000} events over 10,000 runs), repeated, runs with {@code mvn -pl runtime -am
+ * verify -Pstress} (see {@code runtime/stress.sh}). System properties: {@code
+ * stress.eventsPerPublisher}, {@code stress.publishers}, {@code stress.runs}, {@code
+ * stress.repeat}.
  */
 class OrderStressTest {
   private static final int PUBLISHERS = Integer.getInteger("stress.publishers", 4);
