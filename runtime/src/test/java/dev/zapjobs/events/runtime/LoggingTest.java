@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * What docs/GUARANTEES.md promises about logging: failures and drops are logged at WARN with the
@@ -55,6 +57,24 @@ class LoggingTest {
   static final class Slow {}
 
   static final class Quiet {}
+
+  static final class Traced {}
+
+  /**
+   * Makes the publishing thread's MDC {@code traceId} current in each call, as tracing setups do.
+   */
+  static final class MdcInterceptor implements HandlerCallInterceptor {
+    @Override
+    public Object capture(JobEvent event) {
+      return MDC.get("traceId");
+    }
+
+    @Override
+    public Call enter(HandlerId handler, JobEvent event, Object captured) {
+      MDC.put("traceId", (String) captured);
+      return () -> MDC.remove("traceId");
+    }
+  }
 
   private LogCapture log;
 
@@ -123,6 +143,38 @@ class LoggingTest {
     assertThat(LogCapture.throwableClass(stage.get(0)))
         .isEqualTo(UncheckedIOException.class.getName());
     assertThat(LogCapture.throwableMessage(stage.get(0))).contains("disk full");
+    d.close(WAIT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void shouldLogAThrowingHandlerInsideTheCallsContext_soTheJobsTraceIsOnTheLine(boolean synchronous)
+      throws Exception {
+    String thrower = "LoggingTest.Traced.onFailed(JobFailed)";
+    JobEventDispatcher.Builder builder =
+        JobEventDispatcher.builder()
+            .addBinding(
+                new FunctionBinding(Traced.class)
+                    .on(thrower, JobFailed.class, ThrowingHandler.runtimeException()))
+            .interceptor(new MdcInterceptor());
+    if (synchronous) {
+      builder.synchronous();
+    }
+    JobEventDispatcher d = builder.build();
+    String run = Events.newRunId();
+
+    MDC.put("traceId", "trace-" + run);
+    try {
+      d.publish(Events.failed(run, 1, true));
+    } finally {
+      MDC.remove("traceId");
+    }
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+
+    List<ILoggingEvent> lines = log.containing("Handler " + thrower + " failed (THROWN)");
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0).getMDCPropertyMap()).containsEntry("traceId", "trace-" + run);
+    assertThat(MDC.get("traceId")).isNull(); // synchronous: the call's context is gone after it
     d.close(WAIT);
   }
 

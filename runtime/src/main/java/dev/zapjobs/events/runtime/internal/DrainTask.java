@@ -129,8 +129,7 @@ final class DrainTask implements Runnable {
     } catch (Throwable t) {
       long nanos = timed ? System.nanoTime() - start : -1;
       callState.lazySet(state + 1);
-      handler.exit(scope);
-      handler.settled(e, Outcome.THROWN, t, nanos, scope);
+      handler.threw(e, t, nanos, scope);
       return false;
     }
     long nanos = timed ? System.nanoTime() - start : -1;

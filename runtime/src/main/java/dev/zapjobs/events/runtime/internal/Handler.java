@@ -100,24 +100,48 @@ final class Handler {
   }
 
   /**
-   * A call settled: counted first, then recorded, then reported to interceptors and observers, then
-   * (a failure) logged.
+   * A call settled (returned, or its stage completed): counted first, then recorded, then reported
+   * to interceptors and observers, then (a failure) logged. A method that threw settles through
+   * {@link #threw} instead.
    *
    * @param nanos its duration, or -1 if it was not timed
    */
   void settled(JobEvent e, Outcome outcome, Throwable failure, long nanos, Object scope) {
+    count(outcome, nanos);
+    report(e, outcome, failure, nanos, scope);
+    if (failure != null) {
+      logFailure(outcome.failureKind(), e, failure);
+    }
+  }
+
+  /**
+   * The method threw, on the calling thread, with the interceptors' scope still open: counted, then
+   * logged inside the call's context (so what the interceptors made current for the call, such as
+   * the job's MDC or trace, is on the warning), then the scope closed, then the call reported to
+   * interceptors and observers.
+   *
+   * @param nanos its duration, or -1 if it was not timed
+   */
+  void threw(JobEvent e, Throwable failure, long nanos, Object scope) {
+    count(Outcome.THROWN, nanos);
+    logFailure(FailureKind.THROWN, e, failure);
+    exit(scope);
+    report(e, Outcome.THROWN, failure, nanos, scope);
+  }
+
+  private void count(Outcome outcome, long nanos) {
     counters.settled(outcome);
     if (nanos >= 0) {
       latency.record(nanos);
     }
+  }
+
+  private void report(JobEvent e, Outcome outcome, Throwable failure, long nanos, Object scope) {
     if (scope != null) {
       interceptors.settled(scope, id, outcome, nanos, failure);
     }
     if (observers != null) {
       observers.settled(id, e, outcome, nanos, failure);
-    }
-    if (failure != null) {
-      logFailure(outcome.failureKind(), e, failure);
     }
   }
 

@@ -70,9 +70,7 @@ final class SynchronousEngine implements Engine {
       try {
         stage = h.invoke(e);
       } catch (Throwable t) {
-        long nanos = System.nanoTime() - start;
-        h.exit(scope);
-        h.settled(e, Outcome.THROWN, t, nanos, scope);
+        h.threw(e, t, System.nanoTime() - start, scope);
         return;
       }
       long nanos = System.nanoTime() - start;
