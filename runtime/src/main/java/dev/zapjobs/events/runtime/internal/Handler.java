@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * One handler method as the engine sees it, whatever thread calls it: which events it takes, how it
  * is called (through its generated binding, inside the interceptors), and what happens when a call
  * settles (counted first, then recorded, reported to interceptors and observers, and, a failure,
- * logged). The threaded engine gives each handler a {@link HandlerQueue} and a {@link DrainTask};
- * the synchronous one calls it on the publishing thread.
+ * logged; a method that threw is logged before the interceptors' scope closes, see {@link #threw}).
+ * The threaded engine gives each handler a {@link HandlerQueue} and a {@link DrainTask}; the
+ * synchronous one calls it on the publishing thread.
  */
 final class Handler {
   final HandlerId id;
